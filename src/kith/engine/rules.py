@@ -1,0 +1,295 @@
+"""The agenda rules: each one small, named after its action, with its evidence.
+
+Each rule reads one `PersonState` and the clock it is given, and proposes at most
+one `AgendaItem`. Where a rule comes from: the seeds (content starts, async
+deepens, sync binds, follow-up keeps alive) and RESEARCH.md (reply timing).
+Scores are urgency × importance in [0, 1]; `agenda.py` keeps one item a person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from kith.engine import drafts
+from kith.engine.timing import days_between, local_date, polite_wait_until, short_date
+from kith.models import (
+    DIRECT_ASYNC_CHANNELS,
+    SYNC_CHANNELS,
+    AgendaItem,
+    Evidence,
+    PersonState,
+    TouchView,
+)
+
+REPLY_WINDOW = timedelta(days=30)  # beyond this a reply owed becomes a reconnect
+NUDGE_WINDOW = timedelta(days=45)
+MAX_NUDGES = 2
+FOLLOW_UP_WINDOW = timedelta(days=14)  # most urgent on day one, fading after a week
+REPEAT_ENGAGER_POSTS = 3  # "several" of the user's posts
+ALIVE_THREAD = timedelta(days=21)
+LIVE_THREAD_EXCHANGES = 2  # at least this many messages each way
+
+
+@dataclass(frozen=True)
+class Clock:
+    now: datetime
+    tz: tzinfo
+
+    @property
+    def today(self) -> date:
+        return local_date(self.now, self.tz)
+
+    def day(self, moment: datetime) -> date:
+        return local_date(moment, self.tz)
+
+    def say(self, moment: datetime) -> str:
+        return short_date(self.day(moment), self.today)
+
+
+def importance(person: PersonState) -> float:
+    """Collaborations and relationships further along matter more; a heuristic."""
+    base = 1.0 if person.goal == "collaborate" else 0.85
+    return base if person.stage not in ("closed",) else 0.5
+
+
+def _evidence(touch: TouchView) -> Evidence:
+    return Evidence(kind=touch.channel, at=touch.at, text=drafts.snippet(touch.text, 200) or None)
+
+
+def _item(person: PersonState, action: str, cause: date, **fields: object) -> AgendaItem:
+    return AgendaItem(
+        id=f"{action}:{person.id}:{cause.isoformat()}",
+        person_id=person.id,
+        person_name=person.name,
+        action=action,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def _direct(person: PersonState) -> list[TouchView]:
+    return [
+        t for t in person.recent
+        if t.channel in DIRECT_ASYNC_CHANNELS and not t.is_group and t.status == "held"
+    ]
+
+
+class Reply:
+    """`reply`: they wrote last in a one-to-one written thread and wait for an answer.
+
+    Not for bulk senders or group threads (PRODUCT.md); after 30 days unanswered it
+    is a matter for `reconnect`, not a reply.
+    """
+
+    action = "reply"
+
+    def evaluate(self, p: PersonState, clock: Clock) -> AgendaItem | None:
+        if p.is_bulk or p.last_direct_direction != "in" or p.last_direct_at is None:
+            return None
+        waited = clock.now - p.last_direct_at
+        if waited < timedelta(0) or waited > REPLY_WINDOW:
+            return None
+        incoming = [t for t in _direct(p) if t.direction == "in"][-2:]
+        urgency = min(1.0, 0.75 + days_between(p.last_direct_at, clock.now) / 10)
+        return _item(
+            p, self.action, clock.day(p.last_direct_at),
+            channel=p.last_direct_channel,
+            why=f"{p.name} wrote to you on {clock.say(p.last_direct_at)} "
+            f"({p.last_direct_channel}) and is waiting for your answer",
+            due=clock.today, score=urgency * importance(p),
+            evidence=tuple(_evidence(t) for t in incoming), draft=None,
+        )
+
+
+class Nudge:
+    """`nudge`: the user wrote last and the polite wait is over.
+
+    Wait = max(one business day, 3 × their median reply time on that channel); the
+    second nudge after twice that; never more than two (then `close`).
+    """
+
+    action = "nudge"
+
+    def evaluate(self, p: PersonState, clock: Clock) -> AgendaItem | None:
+        if p.is_bulk or p.last_direct_direction != "out" or p.last_direct_at is None:
+            return None
+        if not 1 <= p.trailing_outs <= MAX_NUDGES or clock.now - p.last_direct_at > NUDGE_WINDOW:
+            return None
+        if p.next_planned_at is not None and p.next_planned_at >= clock.now:
+            return None  # a conversation is booked: nothing to chase
+        channel = p.last_direct_channel or "email"
+        due_at = polite_wait_until(
+            p.last_direct_at, p.median_reply_s.get(channel), clock.tz, factor=p.trailing_outs
+        )
+        if clock.now < due_at:
+            return None
+        second = p.trailing_outs == MAX_NUDGES
+        sent = [t for t in _direct(p) if t.direction == "out"][-1:]
+        which = "a second, last gentle nudge" if second else "a gentle nudge"
+        return _item(
+            p, self.action, clock.day(p.last_direct_at),
+            channel=channel,
+            why=f"You wrote to {p.name} on {clock.say(p.last_direct_at)} and have had no answer "
+            f"since; the polite wait ended {clock.say(due_at)} — time for {which}",
+            due=clock.day(due_at), score=(0.55 if second else 0.65) * importance(p),
+            evidence=tuple(_evidence(t) for t in sent), draft=drafts.nudge(p, second),
+        )
+
+
+class Close:
+    """`close`: stalled after two nudges — offer a graceful, honest close.
+
+    Drafts thanks, their time and ideas, the user's future availability and a
+    cadence to agree; moving to `closed` stays the user's choice.
+    """
+
+    action = "close"
+
+    def evaluate(self, p: PersonState, clock: Clock) -> AgendaItem | None:
+        if p.is_bulk or p.stage == "closed" or p.last_direct_at is None:
+            return None
+        if p.last_direct_direction != "out" or p.trailing_outs <= MAX_NUDGES:
+            return None
+        channel = p.last_direct_channel or "email"
+        due_at = polite_wait_until(p.last_direct_at, p.median_reply_s.get(channel), clock.tz, 2)
+        if clock.now < due_at or clock.now - p.last_direct_at > NUDGE_WINDOW:
+            return None
+        return _item(
+            p, self.action, clock.day(p.last_direct_at),
+            channel=channel,
+            why=f"{p.trailing_outs} messages to {p.name} since their last answer, the latest on "
+            f"{clock.say(p.last_direct_at)}: close the loop kindly rather than chase",
+            due=clock.today, score=0.4 * importance(p),
+            evidence=tuple(_evidence(t) for t in _direct(p)[-3:]), draft=drafts.close(p),
+        )
+
+
+class FollowUp:
+    """`follow_up`: a synchronous conversation ended and nothing has been sent since.
+
+    ASAP after it (the second seed): specific possibilities, two or three proposed
+    times, material to read first. Most urgent on the first day, fading after a week.
+    """
+
+    action = "follow_up"
+
+    def evaluate(self, p: PersonState, clock: Clock) -> AgendaItem | None:
+        if p.is_bulk or p.last_sync_at is None:
+            return None
+        held = [
+            t for t in p.recent
+            if t.channel in SYNC_CHANNELS and t.status == "held" and t.at <= clock.now
+        ]
+        if not held or held[-1].is_group:
+            return None
+        conversation = held[-1]
+        age = clock.now - conversation.at
+        if age > FOLLOW_UP_WINDOW:
+            return None
+        sent_since = any(
+            t.direction == "out" and t.channel in DIRECT_ASYNC_CHANNELS and t.at > conversation.at
+            for t in p.recent
+        )
+        if sent_since:
+            return None
+        days = age.total_seconds() / 86400
+        urgency = 1.0 if days <= 1 else max(0.35, 1.0 - 0.09 * (days - 1))
+        return _item(
+            p, self.action, clock.day(conversation.at),
+            channel="email",
+            why=f"You had a {conversation.channel} with {p.name} on {clock.say(conversation.at)} "
+            "and have not followed up yet — send the possibilities and two or three times",
+            due=clock.day(conversation.at) + timedelta(days=1), score=urgency * importance(p),
+            evidence=(_evidence(conversation),), draft=drafts.follow_up(p, conversation),
+        )
+
+
+class Reconnect:
+    """`reconnect`: the cadence the user set (or agreed at a close) is overdue.
+
+    Any real touch resets it, in or out, on any channel; reactions and bulk mail
+    do not (they are not counted in `last_touch_at`).
+    """
+
+    action = "reconnect"
+
+    def evaluate(self, p: PersonState, clock: Clock) -> AgendaItem | None:
+        if not p.cadence_days or p.last_touch_at is None:
+            return None
+        due_at = p.last_touch_at + timedelta(days=p.cadence_days)
+        if clock.now < due_at:
+            return None
+        overdue = days_between(due_at, clock.now)
+        last = p.recent[-1] if p.recent else None
+        return _item(
+            p, self.action, clock.day(due_at),
+            channel=_usual_channel(p),
+            why=f"You aim to be in touch with {p.name} every {p.cadence_days} days; the last "
+            f"conversation was on {clock.say(p.last_touch_at)}, {int(overdue)} days past due",
+            due=clock.day(due_at), score=min(1.0, 0.45 + overdue / (2 * p.cadence_days)) * importance(p),
+            evidence=(_evidence(last),) if last else (), draft=drafts.reconnect(p, last),
+        )
+
+
+class SendDM:
+    """`send_dm`: a repeat engager — comments on several of the user's posts within
+    about 90 days — with no direct thread yet. Content started it; a DM deepens it.
+    """
+
+    action = "send_dm"
+
+    def evaluate(self, p: PersonState, clock: Clock) -> AgendaItem | None:
+        if p.is_bulk or p.direct_in or p.direct_out or p.sync_count:
+            return None
+        comments = [e for e in p.engagements if e.kind == "comment"]
+        posts = {e.content_url or e.at.isoformat() for e in comments}
+        if len(posts) < REPEAT_ENGAGER_POSTS:
+            return None
+        latest = comments[-1]
+        first = comments[0]
+        return _item(
+            p, self.action, clock.day(latest.at),
+            channel="dm",
+            why=f"Commented on {len(posts)} of your posts since {clock.say(first.at)}; "
+            "you have never written to them directly",
+            due=clock.today, score=min(1.0, 0.6 + 0.05 * len(posts)) * importance(p),
+            evidence=tuple(
+                Evidence("comment", e.at, drafts.snippet(e.text, 200) or None) for e in comments[-3:]
+            ),
+            draft=drafts.send_dm(p, comments),
+        )
+
+
+class ProposeCall:
+    """`propose_call`: a live async thread — several exchanges both ways, recent —
+    and never a synchronous conversation. Voice first (the second seed).
+    """
+
+    action = "propose_call"
+
+    def evaluate(self, p: PersonState, clock: Clock) -> AgendaItem | None:
+        if p.is_bulk or p.sync_count or p.last_direct_at is None or p.first_touch_at is None:
+            return None
+        if p.direct_in < LIVE_THREAD_EXCHANGES or p.direct_out < LIVE_THREAD_EXCHANGES:
+            return None
+        if clock.now - p.last_direct_at > ALIVE_THREAD or p.next_planned_at is not None:
+            return None
+        direct = _direct(p)
+        last_in = next((t for t in reversed(direct) if t.direction == "in"), None)
+        owed = " — answer their last message with the invitation" if p.last_direct_direction == "in" else ""
+        return _item(
+            p, self.action, clock.day(p.first_touch_at),
+            channel="call",
+            why=f"{p.direct_in + p.direct_out} messages back and forth with {p.name} since "
+            f"{clock.say(p.first_touch_at)}, and you have never spoken: propose a call{owed}",
+            due=clock.today, score=(0.85 if owed else 0.75) * importance(p),
+            evidence=tuple(_evidence(t) for t in direct[-3:]), draft=drafts.propose_call(p, last_in),
+        )
+
+
+def _usual_channel(p: PersonState) -> str:
+    channels = [t.channel for t in p.recent if t.status == "held"]
+    return max(set(channels), key=channels.count) if channels else "email"
+
+
+RULES = (ProposeCall(), FollowUp(), Reply(), SendDM(), Nudge(), Close(), Reconnect())

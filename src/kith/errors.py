@@ -1,0 +1,61 @@
+"""Errors named after the condition. Each message says what went wrong and what to do."""
+
+from __future__ import annotations
+
+
+class KithError(Exception):
+    """Base of every error Kith reports to a user (CLI: `Error: …`, exit 1)."""
+
+    exit_code = 1
+
+
+class UsageError(KithError):
+    """The command was called wrongly (exit 2)."""
+
+    exit_code = 2
+
+
+class PersonNotFound(KithError):
+    def __init__(self, query: str) -> None:
+        super().__init__(f"no person matches {query!r} — try `kith people {query}` to search")
+        self.query = query
+
+
+class AmbiguousPerson(KithError):
+    def __init__(self, query: str, candidates: list[tuple[int, str]]) -> None:
+        listed = "; ".join(f"{pid}: {name}" for pid, name in candidates[:10])
+        more = f" (and {len(candidates) - 10} more)" if len(candidates) > 10 else ""
+        super().__init__(
+            f"{query!r} matches {len(candidates)} people — {listed}{more}; "
+            "use the id or a longer name"
+        )
+        self.query = query
+        self.candidates = candidates
+
+
+class ImportFailed(KithError):
+    """A file cannot be imported at all; nothing was written."""
+
+    def __init__(self, file: str, problem: str, hint: str = "", line: int | None = None) -> None:
+        where = f"{file}, line {line}" if line else file
+        todo = f" — {hint}" if hint else ""
+        super().__init__(f"{where}: {problem}{todo}")
+        self.file = file
+        self.line = line
+        self.problem = problem
+
+
+class UnknownFormat(ImportFailed):
+    pass
+
+
+class ItemNotFound(KithError):
+    pass
+
+
+class InvalidValue(UsageError):
+    pass
+
+
+class DatabaseError(KithError):
+    pass

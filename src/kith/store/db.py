@@ -1,0 +1,92 @@
+"""Open a database and bring its schema up to date.
+
+The store migrates when it opens (as llm's `LogStore` does), so a new file and an
+old one take the same path. SQLite runs in WAL mode with foreign keys on; a
+PostgreSQL URL goes through the same migrations.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, insert, select
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+from sqlalchemy.exc import OperationalError
+
+from kith.errors import DatabaseError
+from kith.store.schema import accounts
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+DEFAULT_ACCOUNT = 1
+
+
+def connect(url: str) -> Engine:
+    """Create an engine with the pragmas Kith relies on, then migrate."""
+    try:
+        engine = _create(url)
+        migrate(engine)
+        _ensure_default_account(engine)
+    except (OperationalError, SQLAlchemyDatabaseError) as exc:
+        where = url.split("@")[-1]
+        raise DatabaseError(
+            f"cannot open the database at {where}: {exc.orig} — check the path or URL "
+            "(--db, KITH_DB, KITH_DATABASE_URL) and that it is a Kith database"
+        ) from exc
+    return engine
+
+
+def _create(url: str) -> Engine:
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        # Autocommit off is the driver's default; WAL lets readers run during an import.
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return engine
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(engine: Engine) -> None:
+    """Apply every migration the database lacks; each runs in its own transaction."""
+    if current_revision(engine) == head_revision():
+        return
+    config = _alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def _ensure_default_account(engine: Engine) -> None:
+    with engine.begin() as conn:
+        if conn.execute(select(accounts.c.id).where(accounts.c.id == DEFAULT_ACCOUNT)).first():
+            return
+        conn.execute(
+            insert(accounts).values(id=DEFAULT_ACCOUNT, name="default", created_at=datetime.now(UTC))
+        )

@@ -1,0 +1,478 @@
+"""The store: people, touches, what the user keeps about them, and agenda state.
+
+Reads return plain dicts and model values, never rows or handles, so the service
+and the interfaces stay free of SQL. Every write that changes a person's touches
+refreshes that person's summary in the same transaction.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, select, text, update
+
+from kith.errors import AmbiguousPerson, ItemNotFound, PersonNotFound
+from kith.identity import email_identity, normalize_name, profile_identity
+from kith.models import Identity, ImportReport, Record
+from kith.store import schema as t
+from kith.store.db import DEFAULT_ACCOUNT, connect
+from kith.store.ingest import Ingestor
+from kith.store.search import fts5_query, parse_query, tsquery
+from kith.store.snapshot import load_snapshot
+from kith.store.summary import refresh_summaries
+from kith.store.timeutil import aware
+
+PERSON_COLUMNS = (
+    t.people.c.id, t.people.c.name, t.people.c.company, t.people.c.position,
+    t.people.c.goal, t.people.c.stage, t.people.c.cadence_days,
+)
+
+
+class Store:
+    def __init__(self, engine: Engine, account_id: int = DEFAULT_ACCOUNT) -> None:
+        self.engine = engine
+        self.account_id = account_id
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        return cls(connect(url))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    # -- imports ------------------------------------------------------------------
+    def ingest(self, records: Iterable[Record], report: ImportReport) -> ImportReport:
+        """Write all records in one transaction: all of them land, or none."""
+        with self.engine.begin() as conn:
+            ingestor = Ingestor(conn, self.account_id, report)
+            ingestor.add_all(records)
+            ingestor.finish()
+        return report
+
+    def is_empty(self) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(t.people.c.id).limit(1)).first() is None
+
+    # -- me -----------------------------------------------------------------------
+    def set_me(self, name: str | None, identities: Iterable[Identity]) -> None:
+        with self.engine.begin() as conn:
+            if name:
+                conn.execute(
+                    update(t.accounts).where(t.accounts.c.id == self.account_id).values(me_name=name)
+                )
+            for identity in identities:
+                exists = conn.execute(
+                    select(t.me_identities.c.id).where(
+                        t.me_identities.c.account_id == self.account_id,
+                        t.me_identities.c.kind == identity.kind,
+                        t.me_identities.c.value == identity.value,
+                    )
+                ).first()
+                if not exists:
+                    conn.execute(
+                        insert(t.me_identities).values(
+                            account_id=self.account_id, kind=identity.kind, value=identity.value
+                        )
+                    )
+
+    def me(self) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            name = conn.execute(
+                select(t.accounts.c.me_name).where(t.accounts.c.id == self.account_id)
+            ).scalar()
+            rows = conn.execute(
+                select(t.me_identities.c.kind, t.me_identities.c.value)
+                .where(t.me_identities.c.account_id == self.account_id)
+                .order_by(t.me_identities.c.kind, t.me_identities.c.value)
+            ).all()
+        return {"name": name, "identities": [{"kind": k, "value": v} for k, v in rows]}
+
+    # -- finding people ----------------------------------------------------------
+    def resolve_person(self, query: str) -> tuple[int, str]:
+        """Find one person by id, email, profile URL or unambiguous name prefix."""
+        query = query.strip()
+        with self.engine.connect() as conn:
+            if query.isdigit():
+                row = conn.execute(self._people_where(t.people.c.id == int(query))).first()
+                if row:
+                    return int(row.id), row.name
+            identity = email_identity(query) or (
+                profile_identity(query) if "/" in query else None
+            )
+            if identity is not None:
+                row = conn.execute(
+                    select(t.people.c.id, t.people.c.name)
+                    .join(t.identities, t.identities.c.person_id == t.people.c.id)
+                    .where(
+                        t.identities.c.account_id == self.account_id,
+                        t.identities.c.kind == identity.kind,
+                        t.identities.c.value == identity.value,
+                    )
+                ).first()
+                if row:
+                    return int(row.id), row.name
+                raise PersonNotFound(query)
+            return self._resolve_name(conn, query)
+
+    def _resolve_name(self, conn: Connection, query: str) -> tuple[int, str]:
+        key = normalize_name(query)
+        lowered = func.lower(t.people.c.name)
+        rows = conn.execute(
+            select(t.people.c.id, t.people.c.name)
+            .where(t.people.c.account_id == self.account_id, lowered.like(_like_prefix(key), escape="\\"))
+            .order_by(t.people.c.name, t.people.c.id)
+            .limit(50)
+        ).all()
+        exact = [r for r in rows if normalize_name(r.name) == key]
+        if len(exact) == 1:
+            return int(exact[0].id), exact[0].name
+        if len(rows) == 1:
+            return int(rows[0].id), rows[0].name
+        if not rows:
+            raise PersonNotFound(query)
+        raise AmbiguousPerson(query, [(int(r.id), r.name) for r in rows])
+
+    def _people_where(self, *conditions: Any) -> Any:
+        return select(*PERSON_COLUMNS).where(t.people.c.account_id == self.account_id, *conditions)
+
+    def list_people(self, query: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        s = t.person_summary
+        stmt = (
+            select(*PERSON_COLUMNS, s.c.last_touch_at, s.c.touch_count)
+            .select_from(t.people.outerjoin(s, s.c.person_id == t.people.c.id))
+            .where(t.people.c.account_id == self.account_id)
+        )
+        if query:
+            pattern = "%" + _escape_like(normalize_name(query)) + "%"
+            stmt = stmt.where(
+                or_(
+                    func.lower(t.people.c.name).like(pattern, escape="\\"),
+                    func.lower(t.people.c.company).like(pattern, escape="\\"),
+                    t.people.c.id.in_(
+                        select(t.identities.c.person_id).where(
+                            t.identities.c.account_id == self.account_id,
+                            t.identities.c.kind != "name",
+                            t.identities.c.value.like(pattern, escape="\\"),
+                        )
+                    ),
+                )
+            )
+        stmt = stmt.order_by(s.c.last_touch_at.desc().nulls_last(), t.people.c.name).limit(limit).offset(offset)
+        with self.engine.connect() as conn:
+            return [_person_dict(r) for r in conn.execute(stmt).all()]
+
+    def person(self, person_id: int) -> dict[str, Any]:
+        """One person with identities, tags, topics, stage history and summary."""
+        with self.engine.connect() as conn:
+            row = conn.execute(self._people_where(t.people.c.id == person_id)).first()
+            if row is None:
+                raise PersonNotFound(str(person_id))
+            person = _person_dict(row)
+            person["identities"] = [
+                {"kind": k, "value": v}
+                for k, v in conn.execute(
+                    select(t.identities.c.kind, t.identities.c.value)
+                    .where(t.identities.c.person_id == person_id, t.identities.c.kind != "name")
+                    .order_by(t.identities.c.kind, t.identities.c.value)
+                ).all()
+            ]
+            person["tags"] = self._column(conn, t.tags.c.tag, t.tags.c.person_id == person_id)
+            person["topics"] = self._column(conn, t.topics.c.text, t.topics.c.person_id == person_id)
+            person["stage_history"] = [
+                {"stage": r.stage, "at": _iso(r.at), "cause": r.cause}
+                for r in conn.execute(
+                    select(t.stage_history).where(t.stage_history.c.person_id == person_id)
+                    .order_by(t.stage_history.c.at, t.stage_history.c.id)
+                ).all()
+            ]
+            summary = conn.execute(
+                select(t.person_summary).where(t.person_summary.c.person_id == person_id)
+            ).first()
+            person["summary"] = _summary_dict(summary)
+        return person
+
+    @staticmethod
+    def _column(conn: Connection, column: Any, condition: Any) -> list[str]:
+        return [r[0] for r in conn.execute(select(column).where(condition).order_by(column)).all()]
+
+    def touches(self, person_id: int, limit: int = 20) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.touches)
+                .where(t.touches.c.person_id == person_id)
+                .order_by(t.touches.c.at.desc(), t.touches.c.id.desc())
+                .limit(limit)
+            ).all()
+        return [_touch_dict(r) for r in rows]
+
+    # -- keeping what matters ------------------------------------------------------
+    def log_touch(
+        self, person_id: int, *, channel: str, at: datetime, direction: str, status: str,
+        purpose: str | None, text_: str | None,
+    ) -> int:
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                insert(t.touches).values(
+                    account_id=self.account_id, person_id=person_id, source="manual",
+                    source_id=f"manual:{uuid.uuid4().hex}", channel=channel, direction=direction,
+                    at=at, text=text_, status=status, purpose=purpose,
+                )
+            )
+            refresh_summaries(conn, self.account_id, [person_id])
+        return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+    def add_detail(self, person_id: int, text_: str, now: datetime) -> int:
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                insert(t.details).values(
+                    account_id=self.account_id, person_id=person_id, text=text_, created_at=now
+                )
+            )
+        return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+    def details(self, person_id: int) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.details).where(t.details.c.person_id == person_id)
+                .order_by(t.details.c.created_at, t.details.c.id)
+            ).all()
+        return [
+            {"id": r.id, "text": r.text, "status": r.status, "at": _iso(r.created_at),
+             "source_touch_id": r.source_touch_id}
+            for r in rows
+        ]
+
+    def set_person_fields(self, person_id: int, **values: Any) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(t.people).where(t.people.c.id == person_id).values(**values))
+            if "cadence_days" in values:
+                refresh_summaries(conn, self.account_id, [person_id])
+
+    def set_stage(self, person_id: int, stage: str, at: datetime, cause: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(t.people).where(t.people.c.id == person_id).values(stage=stage, stage_set_at=at)
+            )
+            conn.execute(
+                insert(t.stage_history).values(
+                    account_id=self.account_id, person_id=person_id, stage=stage, at=at, cause=cause
+                )
+            )
+
+    def add_tag(self, person_id: int, tag: str) -> bool:
+        return self._add_unique(t.tags, person_id, tag=tag)
+
+    def add_topic(self, person_id: int, topic: str, now: datetime) -> bool:
+        return self._add_unique(t.topics, person_id, text=topic, created_at=now)
+
+    def _add_unique(self, table: Any, person_id: int, **values: Any) -> bool:
+        key = next(iter(values))
+        with self.engine.begin() as conn:
+            exists = conn.execute(
+                select(table.c.id).where(table.c.person_id == person_id, table.c[key] == values[key])
+            ).first()
+            if exists:
+                return False
+            conn.execute(insert(table).values(account_id=self.account_id, person_id=person_id, **values))
+        return True
+
+    # -- action items ------------------------------------------------------------
+    def add_action(self, person_id: int, text_: str, owner: str, due: date | None, now: datetime) -> int:
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                insert(t.action_items).values(
+                    account_id=self.account_id, person_id=person_id, text=text_, owner=owner,
+                    due=due, created_at=now,
+                )
+            )
+        return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+    def finish_action(self, action_id: int, now: datetime) -> dict[str, Any]:
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(t.action_items)
+                .where(t.action_items.c.id == action_id, t.action_items.c.account_id == self.account_id)
+                .values(status="done", done_at=now)
+            )
+            if result.rowcount == 0:
+                raise ItemNotFound(f"no action item {action_id} — see `kith action list`")
+        return self.actions(action_id=action_id)[0]
+
+    def actions(self, person_id: int | None = None, action_id: int | None = None) -> list[dict[str, Any]]:
+        a = t.action_items
+        stmt = (
+            select(a, t.people.c.name)
+            .join(t.people, t.people.c.id == a.c.person_id)
+            .where(a.c.account_id == self.account_id)
+        )
+        if person_id is not None:
+            stmt = stmt.where(a.c.person_id == person_id)
+        if action_id is not None:
+            stmt = stmt.where(a.c.id == action_id)
+        stmt = stmt.order_by(a.c.status.desc(), a.c.due.nulls_last(), a.c.id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(stmt).all()
+        return [
+            {"id": r.id, "person": {"id": r.person_id, "name": r.name}, "text": r.text,
+             "owner": r.owner, "due": r.due.isoformat() if r.due else None, "status": r.status}
+            for r in rows
+        ]
+
+    # -- agenda state --------------------------------------------------------------
+    def set_agenda_state(
+        self, item_id: str, state: str, now: datetime, until: date | None = None, reason: str | None = None
+    ) -> None:
+        person_id = _person_of_item(item_id)
+        with self.engine.begin() as conn:
+            conn.execute(
+                delete(t.agenda_states).where(
+                    t.agenda_states.c.account_id == self.account_id, t.agenda_states.c.item_id == item_id
+                )
+            )
+            conn.execute(
+                insert(t.agenda_states).values(
+                    account_id=self.account_id, item_id=item_id, person_id=person_id, state=state,
+                    until=until, reason=reason, at=now,
+                )
+            )
+
+    def snapshot(self, now: datetime, tz: Any) -> Any:
+        with self.engine.connect() as conn:
+            return load_snapshot(conn, self.account_id, now, tz)
+
+    # -- search and counts -------------------------------------------------------
+    def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
+        terms = parse_query(query)
+        if not terms:
+            return []
+        with self.engine.connect() as conn:
+            if self.dialect == "postgresql":
+                match = text("text_tsv @@ to_tsquery('simple', :q)").bindparams(q=tsquery(terms))
+                touch_ids = select(t.touches.c.id).where(match)
+                engagement_ids = select(t.engagements.c.id).where(match)
+            else:
+                q = fts5_query(terms)
+                touch_ids = text("SELECT rowid FROM touches_fts WHERE touches_fts MATCH :q").bindparams(q=q)
+                engagement_ids = text(
+                    "SELECT rowid FROM engagements_fts WHERE engagements_fts MATCH :q"
+                ).bindparams(q=q)
+            return self._search_rows(conn, touch_ids, engagement_ids, limit)
+
+    def _search_rows(self, conn: Connection, touch_ids: Any, engagement_ids: Any, limit: int) -> list[dict[str, Any]]:
+        touches = conn.execute(
+            select(t.touches.c.id, t.touches.c.person_id, t.people.c.name, t.touches.c.channel,
+                   t.touches.c.direction, t.touches.c.at, t.touches.c.text)
+            .join(t.people, t.people.c.id == t.touches.c.person_id)
+            .where(t.touches.c.account_id == self.account_id, t.touches.c.id.in_(touch_ids))
+            .order_by(t.touches.c.at.desc()).limit(limit)
+        ).all()
+        engagements = conn.execute(
+            select(t.engagements.c.id, t.engagements.c.person_id, t.people.c.name, t.engagements.c.kind,
+                   t.engagements.c.at, t.engagements.c.text)
+            .join(t.people, t.people.c.id == t.engagements.c.person_id)
+            .where(t.engagements.c.account_id == self.account_id, t.engagements.c.id.in_(engagement_ids))
+            .order_by(t.engagements.c.at.desc()).limit(limit)
+        ).all()
+        hits = [
+            {"kind": "touch", "id": r.id, "person": {"id": r.person_id, "name": r.name},
+             "channel": r.channel, "direction": r.direction, "at": _iso(r.at), "text": r.text}
+            for r in touches
+        ] + [
+            {"kind": "engagement", "id": r.id, "person": {"id": r.person_id, "name": r.name},
+             "channel": "comment" if r.kind == "comment" else "reaction", "direction": "in",
+             "at": _iso(r.at), "text": r.text}
+            for r in engagements
+        ]
+        hits.sort(key=lambda h: h["at"] or "", reverse=True)
+        return hits[:limit]
+
+    def stats(self) -> dict[str, Any]:
+        def count(table: Any) -> int:
+            return int(conn.execute(
+                select(func.count()).select_from(table).where(table.c.account_id == self.account_id)
+            ).scalar_one())
+
+        with self.engine.connect() as conn:
+            identities = int(conn.execute(
+                select(func.count()).select_from(t.identities).where(
+                    t.identities.c.account_id == self.account_id, t.identities.c.kind != "name"
+                )
+            ).scalar_one())
+            by_channel = dict(
+                conn.execute(
+                    select(t.touches.c.channel, func.count())
+                    .where(t.touches.c.account_id == self.account_id)
+                    .group_by(t.touches.c.channel).order_by(t.touches.c.channel)
+                ).tuples().all()
+            )
+            return {
+                "people": count(t.people),
+                "identities": identities,
+                "threads": count(t.threads),
+                "touches": count(t.touches),
+                "touches_by_channel": by_channel,
+                "details": count(t.details),
+                "action_items": count(t.action_items),
+                "content": count(t.content),
+                "engagements": count(t.engagements),
+            }
+
+
+def _like_prefix(key: str) -> str:
+    return _escape_like(key) + "%"
+
+
+def _escape_like(value: str) -> str:
+    return re.sub(r"([\\%_])", r"\\\1", value)
+
+
+def _iso(value: datetime | None) -> str | None:
+    value = aware(value)
+    return value.isoformat().replace("+00:00", "Z") if value else None
+
+
+def _person_dict(row: Any) -> dict[str, Any]:
+    data = {
+        "id": int(row.id), "name": row.name, "company": row.company, "position": row.position,
+        "goal": row.goal, "stage": row.stage, "cadence_days": row.cadence_days,
+    }
+    mapping = row._mapping
+    if "last_touch_at" in mapping:
+        data["last_touch_at"] = _iso(mapping["last_touch_at"])
+        data["touch_count"] = int(mapping["touch_count"] or 0)
+    return data
+
+
+def _summary_dict(row: Any) -> dict[str, Any]:
+    if row is None:
+        return {}
+    out: dict[str, Any] = {}
+    for key, value in row._mapping.items():
+        if key in ("person_id", "account_id", "attention_at", "attention_until"):
+            continue
+        out[key] = _iso(value) if isinstance(value, datetime) else value
+    return out
+
+
+def _touch_dict(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id, "channel": row.channel, "direction": row.direction, "at": _iso(row.at),
+        "status": row.status, "purpose": row.purpose, "text": row.text, "source": row.source,
+        "is_bulk": bool(row.is_bulk), "is_group": bool(row.is_group),
+    }
+
+
+def _person_of_item(item_id: str) -> int | None:
+    parts = item_id.split(":")
+    return int(parts[1]) if len(parts) >= 2 and parts[1].isdigit() else None
+
+
+

@@ -1,0 +1,47 @@
+"""Shared fixtures: a private user directory per test, the corpus, a database path.
+
+Under CI (`CI=true`) a missing corpus or service is a failure, not a skip: a green
+run must mean every test ran.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["pg_cluster"]
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+def require(condition: bool, why: str) -> None:
+    """Skip locally when a resource is missing; fail under CI."""
+    if condition:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{why} (CI=true: a missing resource is a failure)")
+    pytest.skip(why)
+
+
+@pytest.fixture(autouse=True)
+def user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point Kith's user data dir at a temporary folder: no test touches real data."""
+    home = tmp_path / "kith-home"
+    monkeypatch.setenv("KITH_HOME", str(home))
+    monkeypatch.delenv("KITH_DB", raising=False)
+    monkeypatch.delenv("KITH_DATABASE_URL", raising=False)
+    monkeypatch.setenv("KITH_TZ", "UTC")
+    return home
+
+
+@pytest.fixture
+def corpus() -> Path:
+    require(CORPUS.is_dir(), f"the shared corpus is not at {CORPUS}")
+    return CORPUS
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "kith.db"
