@@ -31,10 +31,10 @@ def add_business_days(moment: datetime, days: int, tz: tzinfo) -> datetime:
 
 
 def polite_wait_until(sent: datetime, median_reply_s: float | None, tz: tzinfo, factor: int = 1) -> datetime:
-    """When a nudge stops being pushy: `factor` times the polite wait after `sent`."""
-    business = add_business_days(sent, ONE_BUSINESS_DAY, tz) - sent
-    learned = timedelta(seconds=LATENCY_MULTIPLIER * (median_reply_s or 0))
-    return sent + factor * max(business, learned)
+    """When a nudge stops being pushy: `factor` polite waits after `sent`."""
+    business = add_business_days(sent, factor * ONE_BUSINESS_DAY, tz)
+    learned = sent + timedelta(seconds=factor * LATENCY_MULTIPLIER * (median_reply_s or 0))
+    return max(business, learned)
 
 
 def days_between(earlier: datetime, later: datetime) -> float:

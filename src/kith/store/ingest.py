@@ -300,6 +300,28 @@ class Ingestor:
         )
         self.report.engagements_added += added
         self.affected.add(person_id)
+        # A comment is also a conversational touch (async, virtual); a reaction or a
+        # repost is engagement, kept on the `reaction` channel that never resets a cadence.
+        self.pending_touches.append(
+            {
+                "account_id": self.account_id,
+                "person_id": person_id,
+                "thread_id": None,
+                "source": record.source,
+                "source_id": f"{record.source_id}:touch",
+                "channel": "comment" if record.kind == "comment" else "reaction",
+                "direction": "in",
+                "at": record.at,
+                "text": record.text,
+                "status": "held",
+                "purpose": None,
+                "is_bulk": False,
+                "is_group": False,
+                "duration_s": None,
+            }
+        )
+        if len(self.pending_touches) >= BATCH:
+            self._flush_touches()
 
     def _insert_ignore(self, table: Any, rows: list[dict[str, Any]]) -> int:
         """Insert rows, skipping those whose unique key exists; return how many went in."""

@@ -1,0 +1,145 @@
+"""`log`, `remember`, `details`, `goal`, `stage`, `cadence`, `tag`, `topic`, `action`:
+keeping what matters about a relationship."""
+
+from __future__ import annotations
+
+import typer
+
+from kith import service
+from kith.cli.common import JSON_OPTION, print_json, say, session
+
+PERSON = typer.Argument(..., help="Name (unambiguous prefix), email, profile URL or id.")
+
+
+def register(app: typer.Typer) -> None:
+    for command in (log, remember, details, goal, stage, cadence, tag, topic):
+        app.command(command.__name__)(command)
+    actions = typer.Typer(help="Mutual action items: what, owner, due date.", no_args_is_help=True)
+    actions.command("add")(action_add)
+    actions.command("done")(action_done)
+    actions.command("list")(action_list)
+    app.add_typer(actions, name="action")
+
+
+def _done(data: dict, as_json: bool, message: str) -> None:  # type: ignore[type-arg]
+    if as_json:
+        print_json(data)
+    else:
+        say(message)
+
+
+def log(
+    ctx: typer.Context,
+    person: str = PERSON,
+    channel: str = typer.Option(..., "--channel", help="comment, dm, email, chat, letter, call, video, meeting…"),
+    at: str = typer.Option(None, "--at", help="When (YYYY-MM-DD or YYYY-MM-DDTHH:MM, your zone); default now."),
+    planned: bool = typer.Option(False, "--planned", help="It is booked, not yet held."),
+    purpose: str = typer.Option(None, "--purpose", help="explore, brainstorm, converge, check_in, social."),
+    direction: str = typer.Option("out", "--direction", help="`out` (you reached out) or `in`."),
+    note: str = typer.Option(None, "--note", help="What was said or agreed."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Record a conversation by hand (a call, a coffee, a letter)."""
+    with session(ctx) as store:
+        data = service.log(store, person, channel, at, planned, purpose, direction, note)
+    when = data["at"][:16].replace("T", " ")
+    _done(data, as_json, f"Logged a {data['status']} {channel} with {data['person']['name']} at {when} UTC.")
+
+
+def remember(ctx: typer.Context, person: str = PERSON, text: str = typer.Argument(..., help="The detail."),
+             as_json: bool = JSON_OPTION) -> None:
+    """Keep a detail about someone ("daughter Mia starts school in September")."""
+    with session(ctx) as store:
+        data = service.remember(store, person, text)
+    _done(data, as_json, f"Remembered for {data['person']['name']}: {data['text']}")
+
+
+def details(ctx: typer.Context, person: str = PERSON, as_json: bool = JSON_OPTION) -> None:
+    """List what you remember about someone, with where it came from."""
+    with session(ctx) as store:
+        data = service.details(store, person)
+    if as_json:
+        print_json(data)
+        return
+    if not data["details"]:
+        say(f"Nothing remembered about {data['person']['name']} yet — `kith remember`.")
+    for detail in data["details"]:
+        say(f"{detail['at'][:10]}  {detail['text']}")
+
+
+def goal(ctx: typer.Context, person: str = PERSON,
+         value: str = typer.Argument(..., metavar="connect|collaborate"), as_json: bool = JSON_OPTION) -> None:
+    """Set what you want from this relationship."""
+    with session(ctx) as store:
+        data = service.set_goal(store, person, value)
+    _done(data, as_json, f"Goal with {data['person']['name']}: {value}")
+
+
+def stage(ctx: typer.Context, person: str = PERSON, value: str = typer.Argument(..., metavar="STAGE"),
+          at: str = typer.Option(None, "--at", help="When it changed (YYYY-MM-DD); default now."),
+          as_json: bool = JSON_OPTION) -> None:
+    """Set the stage of a relationship (kept in its history)."""
+    with session(ctx) as store:
+        data = service.set_stage(store, person, value, at)
+    _done(data, as_json, f"{data['person']['name']} is now {value} (since {data['at'][:10]}).")
+
+
+def cadence(ctx: typer.Context, person: str = PERSON,
+            value: str = typer.Argument(..., metavar="weekly|monthly|quarterly|half-yearly|yearly|Nd|none"),
+            as_json: bool = JSON_OPTION) -> None:
+    """How often to be in touch; any real conversation resets the clock."""
+    with session(ctx) as store:
+        data = service.set_cadence(store, person, value)
+    every = f"every {data['cadence_days']} days" if data["cadence_days"] else "no cadence"
+    _done(data, as_json, f"{data['person']['name']}: {every}.")
+
+
+def tag(ctx: typer.Context, person: str = PERSON, value: str = typer.Argument(..., metavar="TAG"),
+        as_json: bool = JSON_OPTION) -> None:
+    """Tag someone (e.g. `family`, `client`)."""
+    with session(ctx) as store:
+        data = service.add_tag(store, person, value)
+    _done(data, as_json, f"Tagged {data['person']['name']}: {data['tag']}")
+
+
+def topic(ctx: typer.Context, person: str = PERSON,
+          verb: str = typer.Argument(..., metavar="add"), value: str = typer.Argument(..., metavar="TEXT"),
+          as_json: bool = JSON_OPTION) -> None:
+    """Note what is top-of-mind for someone (`kith topic PERSON add TEXT`)."""
+    if verb != "add":
+        say("Error: only `kith topic PERSON add TEXT` is supported — use `add`.")
+        raise typer.Exit(2)
+    with session(ctx) as store:
+        data = service.add_topic(store, person, value)
+    _done(data, as_json, f"Topic for {data['person']['name']}: {data['topic']}")
+
+
+def action_add(ctx: typer.Context, person: str = PERSON, text: str = typer.Argument(..., help="What."),
+               owner: str = typer.Option(..., "--owner", help="`me` or `them`."),
+               due: str = typer.Option(None, "--due", help="YYYY-MM-DD."), as_json: bool = JSON_OPTION) -> None:
+    """Add a commitment inside a relationship."""
+    with session(ctx) as store:
+        data = service.add_action(store, person, text, owner, due)
+    _done(data, as_json, f"Action {data['id']} for {data['person']['name']} ({owner}, due {due or '—'}): {text}")
+
+
+def action_done(ctx: typer.Context, action_id: int = typer.Argument(..., metavar="ID"),
+                as_json: bool = JSON_OPTION) -> None:
+    """Mark an action item done."""
+    with session(ctx) as store:
+        data = service.finish_action(store, action_id)
+    _done(data, as_json, f"Done: {data['text']}")
+
+
+def action_list(ctx: typer.Context, person: str = typer.Argument(None, help="Only this person's."),
+                as_json: bool = JSON_OPTION) -> None:
+    """List action items (open first)."""
+    with session(ctx) as store:
+        rows = service.list_actions(store, person)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        say("No action items.")
+    for r in rows:
+        say(f"{r['id']:>4} [{r['status']}] {r['person']['name']} ({r['owner']}, due {r['due'] or '—'}): {r['text']}")

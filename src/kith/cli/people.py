@@ -1,0 +1,134 @@
+"""`me`, `people`, `show`, `search`, `stats`: finding and looking."""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+
+from kith import service
+from kith.cli.common import JSON_OPTION, console, print_json, say, session
+
+
+def register(app: typer.Typer) -> None:
+    app.command("me")(me)
+    app.command("people")(people)
+    app.command("show")(show)
+    app.command("search")(search)
+    app.command("stats")(stats)
+
+
+def me(
+    ctx: typer.Context,
+    name: str = typer.Option(None, "--name", help="Your name as others see it."),
+    email: list[str] = typer.Option([], "--email", help="An email address of yours (repeatable)."),
+    profile: list[str] = typer.Option([], "--profile", help="A profile URL of yours (repeatable)."),
+    phone: list[str] = typer.Option([], "--phone", help="A phone number of yours (repeatable)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Say who you are across sources, or show it (no options)."""
+    with session(ctx) as store:
+        if name or email or profile or phone:
+            data = service.set_me(store, name, email, profile, phone)
+        else:
+            data = store.me()
+    if as_json:
+        print_json(data)
+        return
+    hint = '(not set — kith me --name "Your Name")'
+    say(f"Me: {data['name'] or hint}")
+    for identity in data["identities"]:
+        say(f"  {identity['kind']}: {identity['value']}")
+
+
+def people(
+    ctx: typer.Context,
+    query: str = typer.Argument(None, help="Part of a name, company, email or profile URL."),
+    limit: int = typer.Option(50, "--limit", min=1, help="At most this many people."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Find people (most recently in touch first)."""
+    with session(ctx) as store:
+        rows = service.people(store, query, limit=limit)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        say("No one found." if query else "No people yet — try `kith import PATH` or `kith demo`.")
+        return
+    table = Table("id", "name", "company", "last touch", "touches", box=None)
+    for r in rows:
+        last = (r.get("last_touch_at") or "")[:10]
+        table.add_row(str(r["id"]), r["name"], r["company"] or "", last, str(r.get("touch_count", 0)))
+    console.print(table)
+
+
+def show(
+    ctx: typer.Context,
+    person: str = typer.Argument(..., help="Name (unambiguous prefix), email, profile URL or id."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Look at one person: identities, stage, recent touches, details, action items."""
+    with session(ctx) as store:
+        data = service.show(store, person)
+    if as_json:
+        print_json(data)
+        return
+    _render_person(data)
+
+
+def _render_person(data: dict) -> None:  # type: ignore[type-arg]
+    title = data["name"] + (f" — {data['position']}" if data.get("position") else "")
+    title += f" at {data['company']}" if data.get("company") else ""
+    say(f"{title}  (id {data['id']})")
+    cadence = f"every {data['cadence_days']} days" if data.get("cadence_days") else "no cadence"
+    say(f"Stage: {data['stage']} · goal: {data['goal']} · {cadence}")
+    for identity in data["identities"]:
+        say(f"  {identity['kind']}: {identity['value']}")
+    if data["tags"]:
+        say("Tags: " + ", ".join(data["tags"]))
+    if data["topics"]:
+        say("Topics: " + ", ".join(data["topics"]))
+    for detail in data["details"]:
+        say(f"Remember: {detail['text']}")
+    for item in data["action_items"]:
+        say(f"Action [{item['status']}] ({item['owner']}, due {item['due'] or '—'}): {item['text']}")
+    if data["touches"]:
+        say("Recent touches:")
+    for touch in data["touches"][:10]:
+        arrow = "→" if touch["direction"] == "out" else "←"
+        planned = " (planned)" if touch["status"] == "planned" else ""
+        text = " ".join((touch["text"] or "").split())[:90]
+        say(f"  {touch['at'][:16].replace('T', ' ')} {arrow} {touch['channel']}{planned}  {text}")
+
+
+def search(
+    ctx: typer.Context,
+    query: str = typer.Argument(..., help='Words, prefix* or "a phrase".'),
+    limit: int = typer.Option(50, "--limit", min=1),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Search everything said, in every conversation."""
+    with session(ctx) as store:
+        hits = service.search(store, query, limit=limit)
+    if as_json:
+        print_json(hits)
+        return
+    if not hits:
+        say("Nothing found.")
+    for hit in hits:
+        text = " ".join((hit["text"] or "").split())[:100]
+        say(f"{(hit['at'] or '')[:10]}  {hit['person']['name']} ({hit['channel']}): {text}")
+
+
+def stats(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
+    """Count people, identities, threads, touches (by channel), details, action items."""
+    with session(ctx) as store:
+        data = service.stats(store)
+    if as_json:
+        print_json(data)
+        return
+    for key, value in data.items():
+        if isinstance(value, dict):
+            say(f"{key}: " + (", ".join(f"{k} {v}" for k, v in value.items()) or "—"))
+        else:
+            say(f"{key}: {value}")
