@@ -361,7 +361,7 @@ def test_empty_csv_fails(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     with pytest.raises(ImportFailed, match="empty"):
         read(empty)
-    with pytest.raises(UnknownFormat):
+    with pytest.raises(ImportFailed, match="empty"):
         detect(empty)
 
 
@@ -370,7 +370,7 @@ def test_binary_file_fails(tmp_path: Path) -> None:
     blob.write_bytes(bytes(range(256)) * 8)
     with pytest.raises(ImportFailed, match="photo.csv"):
         read(blob)
-    with pytest.raises(UnknownFormat, match="photo.csv"):
+    with pytest.raises(UnknownFormat, match="photo.csv: a binary file"):
         detect(blob)
 
 

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from kith.errors import ImportFailed, InvalidValue, UnknownFormat
 from kith.importers import engagement, linkedin
-from kith.importers._text import files_of
+from kith.importers._text import files_of, unreadable
 from kith.models import Record
 
 
@@ -47,12 +47,18 @@ def detect(path: Path) -> str:
     """Name the source a file, folder or zip holds, judging by its content."""
     if not path.exists():
         raise ImportFailed(str(path), "no such file or folder", "check the path")
+    trouble = unreadable(path)
+    if trouble == "empty":
+        raise ImportFailed(str(path), "the file is empty", "export the data again")
     for source in SOURCES.values():
         if source.sniff(path):
             return source.name
+    what = (
+        "a binary file, not a format Kith recognises" if trouble else "not a format Kith recognises"
+    )
     raise UnknownFormat(
         str(path),
-        "not a format Kith recognises",
+        what,
         "name the source explicitly, e.g. `kith import linkedin PATH`; sources: "
         + ", ".join(SOURCES),
     )

@@ -211,6 +211,17 @@ def decoded_lines(stream: IO[bytes], label: str) -> Iterator[str]:
         yield pending
 
 
+def unreadable(path: Path) -> str | None:
+    """Say "empty" or "binary" for a plain file no text importer can read, else None."""
+    if not path.is_file() or is_zip(path):
+        return None
+    with path.open("rb") as f:
+        head = f.read(CHUNK)
+    if not head.strip():
+        return "empty"
+    return "binary" if looks_binary(head, sniff_encoding(head)) else None
+
+
 def read_chunk(stream: IO[bytes], label: str) -> bytes:
     try:
         return stream.read(CHUNK)
