@@ -13,7 +13,9 @@ NOW = datetime(2026, 5, 6, 12, 0, tzinfo=UTC)  # a Wednesday
 TZ = ZoneInfo("UTC")
 
 
-def touch(n: int, channel: str, direction: str, days_ago: float, text: str = "hello", **kw: object) -> TouchView:
+def touch(
+    n: int, channel: str, direction: str, days_ago: float, text: str = "hello", **kw: object
+) -> TouchView:
     return TouchView(n, 1, channel, direction, NOW - timedelta(days=days_ago), text, **kw)  # type: ignore[arg-type]
 
 
@@ -28,7 +30,8 @@ def person(*touches: TouchView, **fields: object) -> PersonState:
             break
         trailing += 1
     base = PersonState(
-        id=1, name="Gaurav Mehta",
+        id=1,
+        name="Gaurav Mehta",
         first_touch_at=real[0].at if real else None,
         last_touch_at=real[-1].at if real else None,
         last_out_at=max((t.at for t in real if t.direction == "out"), default=None),
@@ -36,16 +39,20 @@ def person(*touches: TouchView, **fields: object) -> PersonState:
         touch_count=len(real),
         direct_in=sum(t.direction == "in" for t in direct),
         direct_out=sum(t.direction == "out" for t in direct),
-        sync_count=len(sync), last_sync_at=sync[-1].at if sync else None,
+        sync_count=len(sync),
+        last_sync_at=sync[-1].at if sync else None,
         last_direct_at=direct[-1].at if direct else None,
         last_direct_direction=direct[-1].direction if direct else None,
         last_direct_channel=direct[-1].channel if direct else None,
-        trailing_outs=trailing, recent=tuple(touches),
+        trailing_outs=trailing,
+        recent=tuple(touches),
     )
     return replace(base, **fields)  # type: ignore[arg-type]
 
 
-def run(*people: PersonState, now: datetime = NOW, states: dict[str, AgendaState] | None = None) -> list:
+def run(
+    *people: PersonState, now: datetime = NOW, states: dict[str, AgendaState] | None = None
+) -> list:
     return agenda(Snapshot(now=now, tz=TZ, people=tuple(people), states=states or {}))
 
 
@@ -55,7 +62,9 @@ def actions(*people: PersonState, **kw: object) -> list[str]:
 
 # -- reply ------------------------------------------------------------------------
 def test_reply_when_they_wrote_last() -> None:
-    items = run(person(touch(1, "dm", "out", 3), touch(2, "dm", "in", 1, "Can we talk about pricing?")))
+    items = run(
+        person(touch(1, "dm", "out", 3), touch(2, "dm", "in", 1, "Can we talk about pricing?"))
+    )
     assert [i.action for i in items] == ["reply"]
     assert items[0].evidence[-1].text == "Can we talk about pricing?"
     assert "5 May" in items[0].why and items[0].id == "reply:1:2026-05-05"
@@ -64,12 +73,16 @@ def test_reply_when_they_wrote_last() -> None:
 def test_a_reply_that_arrived_cancels_the_nudge() -> None:
     waiting = person(touch(1, "email", "in", 10), touch(2, "email", "out", 5))
     assert actions(waiting) == ["nudge"]
-    answered = person(touch(1, "email", "in", 10), touch(2, "email", "out", 5), touch(3, "email", "in", 4))
+    answered = person(
+        touch(1, "email", "in", 10), touch(2, "email", "out", 5), touch(3, "email", "in", 4)
+    )
     assert "nudge" not in actions(answered)
 
 
 def test_group_threads_owe_no_reply() -> None:
-    group = person(touch(1, "chat", "out", 3, is_group=True), touch(2, "chat", "in", 1, is_group=True))
+    group = person(
+        touch(1, "chat", "out", 3, is_group=True), touch(2, "chat", "in", 1, is_group=True)
+    )
     assert actions(group) == []
 
 
@@ -88,15 +101,18 @@ def test_no_nudge_before_one_business_day() -> None:
 
 
 def test_nudge_waits_three_times_their_median_reply() -> None:
-    slow = person(touch(1, "email", "in", 9), touch(2, "email", "out", 4),
-                  median_reply_s={"email": 2 * 86400})  # wait = 6 days
+    slow = person(
+        touch(1, "email", "in", 9), touch(2, "email", "out", 4), median_reply_s={"email": 2 * 86400}
+    )  # wait = 6 days
     assert actions(slow) == []
     assert actions(slow, now=NOW + timedelta(days=2, hours=1)) == ["nudge"]
 
 
 def test_weekend_does_not_count_as_a_business_day() -> None:
     friday_evening = datetime(2026, 5, 8, 17, 0, tzinfo=UTC)
-    sent = person(touch(1, "email", "in", 9), replace(touch(2, "email", "out", 0), at=friday_evening))
+    sent = person(
+        touch(1, "email", "in", 9), replace(touch(2, "email", "out", 0), at=friday_evening)
+    )
     assert actions(sent, now=datetime(2026, 5, 10, 20, 0, tzinfo=UTC)) == []  # Sunday
     assert actions(sent, now=datetime(2026, 5, 11, 17, 30, tzinfo=UTC)) == ["nudge"]
 
@@ -105,18 +121,28 @@ def test_second_nudge_waits_twice_and_then_close() -> None:
     once = person(touch(1, "dm", "in", 20), touch(2, "dm", "out", 6), touch(3, "dm", "out", 1.5))
     assert actions(once) == []  # second nudge needs twice the wait after the first
     assert actions(once, now=NOW + timedelta(days=1)) == ["nudge"]
-    thrice = person(touch(1, "dm", "in", 20), touch(2, "dm", "out", 12), touch(3, "dm", "out", 8),
-                    touch(4, "dm", "out", 4))
+    thrice = person(
+        touch(1, "dm", "in", 20),
+        touch(2, "dm", "out", 12),
+        touch(3, "dm", "out", 8),
+        touch(4, "dm", "out", 4),
+    )
     assert actions(thrice) == ["close"]
 
 
 # -- follow_up ----------------------------------------------------------------------
 def test_follow_up_after_a_call_until_something_is_sent() -> None:
-    after_call = person(touch(1, "dm", "out", 20), touch(2, "dm", "in", 19), touch(3, "call", "out", 1))
+    after_call = person(
+        touch(1, "dm", "out", 20), touch(2, "dm", "in", 19), touch(3, "call", "out", 1)
+    )
     items = run(after_call)
     assert [i.action for i in items] == ["follow_up"] and items[0].evidence[0].kind == "call"
-    sent = person(touch(1, "dm", "out", 20), touch(2, "dm", "in", 19), touch(3, "call", "out", 1),
-                  touch(4, "email", "out", 0.5))
+    sent = person(
+        touch(1, "dm", "out", 20),
+        touch(2, "dm", "in", 19),
+        touch(3, "call", "out", 1),
+        touch(4, "email", "out", 0.5),
+    )
     assert "follow_up" not in actions(sent)
 
 
@@ -135,8 +161,13 @@ def test_group_meeting_needs_no_follow_up() -> None:
 def test_reconnect_when_cadence_overdue_and_a_logged_call_resets_it() -> None:
     overdue = person(touch(1, "email", "out", 40), touch(2, "email", "in", 39), cadence_days=30)
     assert actions(overdue) == ["reconnect"]
-    called = person(touch(1, "email", "out", 40), touch(2, "email", "in", 39), touch(3, "call", "in", 20),
-                    touch(4, "email", "out", 19), cadence_days=30)
+    called = person(
+        touch(1, "email", "out", 40),
+        touch(2, "email", "in", 39),
+        touch(3, "call", "in", 20),
+        touch(4, "email", "out", 19),
+        cadence_days=30,
+    )
     assert "reconnect" not in actions(called)
 
 
@@ -147,7 +178,9 @@ def test_no_cadence_no_reconnect() -> None:
 # -- send_dm ------------------------------------------------------------------------
 def comments(*days_ago: int) -> tuple[EngagementView, ...]:
     return tuple(
-        EngagementView(1, "comment", NOW - timedelta(days=d), f"Great point number {n}", f"https://x/p/{n}")
+        EngagementView(
+            1, "comment", NOW - timedelta(days=d), f"Great point number {n}", f"https://x/p/{n}"
+        )
         for n, d in enumerate(days_ago)
     )
 
@@ -161,19 +194,29 @@ def test_send_dm_to_a_repeat_engager_quotes_what_they_wrote() -> None:
 
 def test_no_send_dm_for_two_posts_or_once_a_thread_exists() -> None:
     assert actions(person(engagements=comments(30, 2))) == []
-    with_thread = person(touch(1, "dm", "out", 3), touch(2, "dm", "in", 2), engagements=comments(80, 30, 2))
+    with_thread = person(
+        touch(1, "dm", "out", 3), touch(2, "dm", "in", 2), engagements=comments(80, 30, 2)
+    )
     assert "send_dm" not in actions(with_thread)
 
 
 def test_reactions_do_not_make_a_repeat_engager() -> None:
-    likes = tuple(EngagementView(1, "reaction", NOW - timedelta(days=d), None, f"https://x/{d}") for d in (3, 9, 20))
+    likes = tuple(
+        EngagementView(1, "reaction", NOW - timedelta(days=d), None, f"https://x/{d}")
+        for d in (3, 9, 20)
+    )
     assert actions(person(engagements=likes)) == []
 
 
 # -- propose_call -------------------------------------------------------------------
 def live_thread(*extra: TouchView) -> PersonState:
-    return person(touch(1, "dm", "in", 12), touch(2, "dm", "out", 11), touch(3, "dm", "in", 6),
-                  touch(4, "dm", "out", 5), *extra)
+    return person(
+        touch(1, "dm", "in", 12),
+        touch(2, "dm", "out", 11),
+        touch(3, "dm", "in", 6),
+        touch(4, "dm", "out", 5),
+        *extra,
+    )
 
 
 def test_propose_call_on_a_live_thread_never_spoken() -> None:
@@ -188,8 +231,14 @@ def test_no_propose_call_once_you_have_spoken_or_booked() -> None:
 
 
 def test_no_propose_call_for_a_one_sided_thread() -> None:
-    assert "propose_call" not in actions(person(touch(1, "dm", "in", 5), touch(2, "dm", "in", 4),
-                                                touch(3, "dm", "in", 3), touch(4, "dm", "out", 2)))
+    assert "propose_call" not in actions(
+        person(
+            touch(1, "dm", "in", 5),
+            touch(2, "dm", "in", 4),
+            touch(3, "dm", "in", 3),
+            touch(4, "dm", "out", 2),
+        )
+    )
 
 
 # -- states, ordering, stage ----------------------------------------------------------
@@ -205,7 +254,9 @@ def test_dismissed_item_stays_dismissed_and_snooze_expires() -> None:
 
 def test_one_item_per_person_sorted_by_score() -> None:
     a = person(touch(1, "call", "out", 0.2))
-    b = replace(person(touch(1, "email", "in", 9), touch(2, "email", "out", 5)), id=2, name="Ana Ruiz")
+    b = replace(
+        person(touch(1, "email", "in", 9), touch(2, "email", "out", 5)), id=2, name="Ana Ruiz"
+    )
     items = run(b, a)
     assert [i.person_id for i in items] == [1, 2]
     assert items == sorted(items, key=lambda i: -i.score)

@@ -68,7 +68,9 @@ def local_zone() -> ZoneInfo:
         try:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise UsageError(f"unknown time zone {name!r} — set KITH_TZ to a name like Europe/Berlin") from exc
+            raise UsageError(
+                f"unknown time zone {name!r} — set KITH_TZ to a name like Europe/Berlin"
+            ) from exc
     try:
         link = os.path.realpath("/etc/localtime")
         if "zoneinfo/" in link:

@@ -16,10 +16,15 @@ import phonenumbers
 
 from kith.models import Identity
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\ufeff\u2066\u2067\u2068\u2069"))
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\ufeff\u2066\u2067\u2068\u2069")
+)
 _SPACES = re.compile(r"\s+")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_NOREPLY = re.compile(r"(^|[._+-])(no-?reply|do-?not-?reply|donotreply|notifications?|mailer-daemon|bounces?)([._+-]|@)", re.I)
+_NOREPLY = re.compile(
+    r"(^|[._+-])(no-?reply|do-?not-?reply|donotreply|notifications?|mailer-daemon|bounces?)([._+-]|@)",
+    re.I,
+)
 
 
 def clean_text(value: str | None) -> str:

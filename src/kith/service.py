@@ -40,7 +40,9 @@ def parse_moment(value: str, tz: tzinfo) -> datetime:
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as exc:
-        raise InvalidValue(f"time {value!r} is not understood — use YYYY-MM-DD or YYYY-MM-DDTHH:MM") from exc
+        raise InvalidValue(
+            f"time {value!r} is not understood — use YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+        ) from exc
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=tz)
     return moment.astimezone(UTC)
@@ -73,9 +75,13 @@ def import_path(store: Store, path: Path, source: str = "auto") -> ImportReport:
 
 
 # -- me -----------------------------------------------------------------------------
-def set_me(store: Store, name: str | None, emails: list[str], profiles: list[str], phones: list[str]) -> dict[str, Any]:
+def set_me(
+    store: Store, name: str | None, emails: list[str], profiles: list[str], phones: list[str]
+) -> dict[str, Any]:
     identities: list[Identity] = []
-    for value, make in [(e, email_identity) for e in emails] + [(p, profile_identity) for p in profiles]:
+    for value, make in [(e, email_identity) for e in emails] + [
+        (p, profile_identity) for p in profiles
+    ]:
         identity = make(value)
         if identity is None:
             raise InvalidValue(f"{value!r} is not a valid email or profile URL")
@@ -103,9 +109,7 @@ def item_dict(item: AgendaItem) -> dict[str, Any]:
         "action": item.action,
         "channel": item.channel,
         "why": item.why,
-        "evidence": [
-            {"kind": e.kind, "at": _iso(e.at), "text": e.text} for e in item.evidence
-        ],
+        "evidence": [{"kind": e.kind, "at": _iso(e.at), "text": e.text} for e in item.evidence],
         "due": item.due.isoformat(),
         "score": item.score,
         "draft": item.draft,
@@ -122,9 +126,13 @@ def _iso(value: date | datetime) -> str:
 _ITEM_ID = re.compile(r"^[a-z_]+:\d+:\d{4}-\d{2}-\d{2}$")
 
 
-def act_on_item(store: Store, item_id: str, state: str, until: str | None = None, reason: str | None = None) -> dict[str, Any]:
+def act_on_item(
+    store: Store, item_id: str, state: str, until: str | None = None, reason: str | None = None
+) -> dict[str, Any]:
     if not _ITEM_ID.match(item_id):
-        raise InvalidValue(f"{item_id!r} is not an agenda item id — copy one from `kith today --json`")
+        raise InvalidValue(
+            f"{item_id!r} is not an agenda item id — copy one from `kith today --json`"
+        )
     until_date = parse_date(until, "--until") if until else None
     if state == "snoozed" and until_date is None:
         raise InvalidValue("snooze needs --until YYYY-MM-DD")
@@ -153,8 +161,16 @@ def show(store: Store, query: str, as_of: str | None = None) -> dict[str, Any]:
     return person
 
 
-def log(store: Store, query: str, channel: str, at: str | None, planned: bool, purpose: str | None,
-        direction: str, note: str | None) -> dict[str, Any]:
+def log(
+    store: Store,
+    query: str,
+    channel: str,
+    at: str | None,
+    planned: bool,
+    purpose: str | None,
+    direction: str,
+    note: str | None,
+) -> dict[str, Any]:
     if channel not in CHANNELS:
         raise InvalidValue(f"unknown channel {channel!r} — use one of: {', '.join(CHANNELS)}")
     if purpose is not None and purpose not in PURPOSES:
@@ -165,11 +181,22 @@ def log(store: Store, query: str, channel: str, at: str | None, planned: bool, p
     moment = parse_moment(at, tz) if at else datetime.now(UTC)
     person_id, name = store.resolve_person(query)
     touch_id = store.log_touch(
-        person_id, channel=channel, at=moment, direction=direction,
-        status="planned" if planned else "held", purpose=purpose, text_=note,
+        person_id,
+        channel=channel,
+        at=moment,
+        direction=direction,
+        status="planned" if planned else "held",
+        purpose=purpose,
+        text_=note,
     )
-    return {"id": touch_id, "person": {"id": person_id, "name": name}, "channel": channel,
-            "at": _iso(moment), "status": "planned" if planned else "held", "purpose": purpose}
+    return {
+        "id": touch_id,
+        "person": {"id": person_id, "name": name},
+        "channel": channel,
+        "at": _iso(moment),
+        "status": "planned" if planned else "held",
+        "purpose": purpose,
+    }
 
 
 def remember(store: Store, query: str, text: str) -> dict[str, Any]:
@@ -275,9 +302,6 @@ def as_plain(value: Any) -> Any:
     return asdict(value) if hasattr(value, "__dataclass_fields__") else value
 
 
-
-
-
 # -- demo ---------------------------------------------------------------------------
 def run_demo(db: str | Path | None, as_of: str | None, limit: int | None = 12) -> dict[str, Any]:
     """Write the demo exports, import them through the real importers, log the
@@ -299,15 +323,23 @@ def run_demo(db: str | Path | None, as_of: str | None, limit: int | None = 12) -
                 "omit --db to use a separate demo database"
             )
         plan = demo.write_demo(config.user_dir() / "demo" / "exports", end)
-        reports = [import_path(store, plan.linkedin_dir).as_dict(),
-                   import_path(store, plan.engagement_csv).as_dict()]
+        reports = [
+            import_path(store, plan.linkedin_dir).as_dict(),
+            import_path(store, plan.engagement_csv).as_dict(),
+        ]
         logged = _apply_plan(store, plan)
         agenda = today(store, end.isoformat(), limit)
     finally:
         store.close()
     example = agenda["items"][0]["person"]["name"] if agenda["items"] else plan.me_name
-    return {"folder": str(plan.folder), "database": str(target), "imports": reports,
-            "logged": logged, "today": agenda, "example_person": example}
+    return {
+        "folder": str(plan.folder),
+        "database": str(target),
+        "imports": reports,
+        "logged": logged,
+        "today": agenda,
+        "example_person": example,
+    }
 
 
 def _apply_plan(store: Store, plan: Any) -> int:
@@ -316,8 +348,13 @@ def _apply_plan(store: Store, plan: Any) -> int:
     for log_entry in plan.logs:
         person_id, _ = store.resolve_person(log_entry.person)
         store.log_touch(
-            person_id, channel=log_entry.channel, at=log_entry.at, direction=log_entry.direction,
-            status=log_entry.status, purpose=log_entry.purpose, text_=log_entry.note,
+            person_id,
+            channel=log_entry.channel,
+            at=log_entry.at,
+            direction=log_entry.direction,
+            status=log_entry.status,
+            purpose=log_entry.purpose,
+            text_=log_entry.note,
         )
     for name, goal in plan.goals.items():
         set_goal(store, name, goal)

@@ -10,8 +10,13 @@ from kith.cli.common import JSON_OPTION, console, print_json, say, session
 
 ITEM = typer.Argument(..., metavar="ITEM", help="The item's id, from `kith today --json`.")
 ACTION_LABELS = {
-    "reply": "Reply", "nudge": "Nudge", "follow_up": "Follow up", "reconnect": "Reconnect",
-    "send_dm": "Send a DM", "propose_call": "Propose a call", "close": "Close kindly",
+    "reply": "Reply",
+    "nudge": "Nudge",
+    "follow_up": "Follow up",
+    "reconnect": "Reconnect",
+    "send_dm": "Send a DM",
+    "propose_call": "Propose a call",
+    "close": "Close kindly",
 }
 
 
@@ -24,7 +29,9 @@ def register(app: typer.Typer) -> None:
 
 def today(
     ctx: typer.Context,
-    as_of: str = typer.Option(None, "--as-of", help="Compute as of the end of this day (YYYY-MM-DD)."),
+    as_of: str = typer.Option(
+        None, "--as-of", help="Compute as of the end of this day (YYYY-MM-DD)."
+    ),
     limit: int = typer.Option(None, "--limit", min=1, help="At most this many items."),
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -37,7 +44,7 @@ def today(
         render_agenda(data)
 
 
-def render_agenda(data: dict) -> None:  # type: ignore[type-arg]
+def render_agenda(data: dict) -> None:
     items = data["items"]
     things = "thing" if len(items) == 1 else "things"
     console.print(Text(f"Today, {data['as_of']} — {len(items)} {things} worth doing", style="bold"))
@@ -65,18 +72,24 @@ def done(ctx: typer.Context, item: str = ITEM, as_json: bool = JSON_OPTION) -> N
     print_json(data) if as_json else say(f"Done: {item}")
 
 
-def snooze(ctx: typer.Context, item: str = ITEM,
-           until: str = typer.Option(..., "--until", help="Hide it until this day (YYYY-MM-DD)."),
-           as_json: bool = JSON_OPTION) -> None:
+def snooze(
+    ctx: typer.Context,
+    item: str = ITEM,
+    until: str = typer.Option(..., "--until", help="Hide it until this day (YYYY-MM-DD)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
     """Hide an agenda item until a date."""
     with session(ctx) as store:
         data = service.act_on_item(store, item, "snoozed", until=until)
     print_json(data) if as_json else say(f"Snoozed until {until}: {item}")
 
 
-def dismiss(ctx: typer.Context, item: str = ITEM,
-            reason: str = typer.Option(None, "--reason", help="Why it does not apply."),
-            as_json: bool = JSON_OPTION) -> None:
+def dismiss(
+    ctx: typer.Context,
+    item: str = ITEM,
+    reason: str = typer.Option(None, "--reason", help="Why it does not apply."),
+    as_json: bool = JSON_OPTION,
+) -> None:
     """Dismiss an agenda item for good."""
     with session(ctx) as store:
         data = service.act_on_item(store, item, "dismissed", reason=reason)

@@ -15,7 +15,9 @@ def register(app: typer.Typer) -> None:
 
 def demo(
     ctx: typer.Context,
-    as_of: str = typer.Option(None, "--as-of", help="The demo year ends on this day (default today)."),
+    as_of: str = typer.Option(
+        None, "--as-of", help="The demo year ends on this day (default today)."
+    ),
     limit: int = typer.Option(12, "--limit", min=1, help="Show at most this many agenda items."),
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -30,9 +32,10 @@ def demo(
     say(f"Demo network written to {result['folder']} and imported into {result['database']}:")
     for report in result["imports"]:
         say(
-            f"  {report['source']}: {report['people_created']} people, {report['touches_added']} touches, "
+            f"  {report['source']}: {report['people_created']} people, "
+            f"{report['touches_added']} touches, "
             f"{report['engagements_added']} engagements, {report['content_added']} posts"
         )
     say(f"  {result['logged']} calls and meetings logged by hand.\n")
     render_agenda(result["today"])
-    say(f"\nTry: kith --db {result['database']} show \"{result['example_person']}\"")
+    say(f'\nTry: kith --db {result["database"]} show "{result["example_person"]}"')

@@ -16,7 +16,9 @@ def register(app: typer.Typer) -> None:
 
 def import_(
     ctx: typer.Context,
-    source_or_path: str = typer.Argument(..., metavar="[SOURCE] PATH", help="SOURCE (default auto) then PATH."),
+    source_or_path: str = typer.Argument(
+        ..., metavar="[SOURCE] PATH", help="SOURCE (default auto) then PATH."
+    ),
     path: str = typer.Argument(None, hidden=True),
     as_json: bool = JSON_OPTION,
 ) -> None:

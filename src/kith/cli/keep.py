@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(actions, name="action")
 
 
-def _done(data: dict, as_json: bool, message: str) -> None:  # type: ignore[type-arg]
+def _done(data: dict, as_json: bool, message: str) -> None:
     if as_json:
         print_json(data)
     else:
@@ -31,10 +31,16 @@ def _done(data: dict, as_json: bool, message: str) -> None:  # type: ignore[type
 def log(
     ctx: typer.Context,
     person: str = PERSON,
-    channel: str = typer.Option(..., "--channel", help="comment, dm, email, chat, letter, call, video, meeting…"),
-    at: str = typer.Option(None, "--at", help="When (YYYY-MM-DD or YYYY-MM-DDTHH:MM, your zone); default now."),
+    channel: str = typer.Option(
+        ..., "--channel", help="comment, dm, email, chat, letter, call, video, meeting…"
+    ),
+    at: str = typer.Option(
+        None, "--at", help="When (YYYY-MM-DD or YYYY-MM-DDTHH:MM, your zone); default now."
+    ),
     planned: bool = typer.Option(False, "--planned", help="It is booked, not yet held."),
-    purpose: str = typer.Option(None, "--purpose", help="explore, brainstorm, converge, check_in, social."),
+    purpose: str = typer.Option(
+        None, "--purpose", help="explore, brainstorm, converge, check_in, social."
+    ),
     direction: str = typer.Option("out", "--direction", help="`out` (you reached out) or `in`."),
     note: str = typer.Option(None, "--note", help="What was said or agreed."),
     as_json: bool = JSON_OPTION,
@@ -43,11 +49,19 @@ def log(
     with session(ctx) as store:
         data = service.log(store, person, channel, at, planned, purpose, direction, note)
     when = data["at"][:16].replace("T", " ")
-    _done(data, as_json, f"Logged a {data['status']} {channel} with {data['person']['name']} at {when} UTC.")
+    _done(
+        data,
+        as_json,
+        f"Logged a {data['status']} {channel} with {data['person']['name']} at {when} UTC.",
+    )
 
 
-def remember(ctx: typer.Context, person: str = PERSON, text: str = typer.Argument(..., help="The detail."),
-             as_json: bool = JSON_OPTION) -> None:
+def remember(
+    ctx: typer.Context,
+    person: str = PERSON,
+    text: str = typer.Argument(..., help="The detail."),
+    as_json: bool = JSON_OPTION,
+) -> None:
     """Keep a detail about someone ("daughter Mia starts school in September")."""
     with session(ctx) as store:
         data = service.remember(store, person, text)
@@ -67,26 +81,37 @@ def details(ctx: typer.Context, person: str = PERSON, as_json: bool = JSON_OPTIO
         say(f"{detail['at'][:10]}  {detail['text']}")
 
 
-def goal(ctx: typer.Context, person: str = PERSON,
-         value: str = typer.Argument(..., metavar="connect|collaborate"), as_json: bool = JSON_OPTION) -> None:
+def goal(
+    ctx: typer.Context,
+    person: str = PERSON,
+    value: str = typer.Argument(..., metavar="connect|collaborate"),
+    as_json: bool = JSON_OPTION,
+) -> None:
     """Set what you want from this relationship."""
     with session(ctx) as store:
         data = service.set_goal(store, person, value)
     _done(data, as_json, f"Goal with {data['person']['name']}: {value}")
 
 
-def stage(ctx: typer.Context, person: str = PERSON, value: str = typer.Argument(..., metavar="STAGE"),
-          at: str = typer.Option(None, "--at", help="When it changed (YYYY-MM-DD); default now."),
-          as_json: bool = JSON_OPTION) -> None:
+def stage(
+    ctx: typer.Context,
+    person: str = PERSON,
+    value: str = typer.Argument(..., metavar="STAGE"),
+    at: str = typer.Option(None, "--at", help="When it changed (YYYY-MM-DD); default now."),
+    as_json: bool = JSON_OPTION,
+) -> None:
     """Set the stage of a relationship (kept in its history)."""
     with session(ctx) as store:
         data = service.set_stage(store, person, value, at)
     _done(data, as_json, f"{data['person']['name']} is now {value} (since {data['at'][:10]}).")
 
 
-def cadence(ctx: typer.Context, person: str = PERSON,
-            value: str = typer.Argument(..., metavar="weekly|monthly|quarterly|half-yearly|yearly|Nd|none"),
-            as_json: bool = JSON_OPTION) -> None:
+def cadence(
+    ctx: typer.Context,
+    person: str = PERSON,
+    value: str = typer.Argument(..., metavar="weekly|monthly|quarterly|half-yearly|yearly|Nd|none"),
+    as_json: bool = JSON_OPTION,
+) -> None:
     """How often to be in touch; any real conversation resets the clock."""
     with session(ctx) as store:
         data = service.set_cadence(store, person, value)
@@ -94,17 +119,25 @@ def cadence(ctx: typer.Context, person: str = PERSON,
     _done(data, as_json, f"{data['person']['name']}: {every}.")
 
 
-def tag(ctx: typer.Context, person: str = PERSON, value: str = typer.Argument(..., metavar="TAG"),
-        as_json: bool = JSON_OPTION) -> None:
+def tag(
+    ctx: typer.Context,
+    person: str = PERSON,
+    value: str = typer.Argument(..., metavar="TAG"),
+    as_json: bool = JSON_OPTION,
+) -> None:
     """Tag someone (e.g. `family`, `client`)."""
     with session(ctx) as store:
         data = service.add_tag(store, person, value)
     _done(data, as_json, f"Tagged {data['person']['name']}: {data['tag']}")
 
 
-def topic(ctx: typer.Context, person: str = PERSON,
-          verb: str = typer.Argument(..., metavar="add"), value: str = typer.Argument(..., metavar="TEXT"),
-          as_json: bool = JSON_OPTION) -> None:
+def topic(
+    ctx: typer.Context,
+    person: str = PERSON,
+    verb: str = typer.Argument(..., metavar="add"),
+    value: str = typer.Argument(..., metavar="TEXT"),
+    as_json: bool = JSON_OPTION,
+) -> None:
     """Note what is top-of-mind for someone (`kith topic PERSON add TEXT`)."""
     if verb != "add":
         say("Error: only `kith topic PERSON add TEXT` is supported — use `add`.")
@@ -114,25 +147,40 @@ def topic(ctx: typer.Context, person: str = PERSON,
     _done(data, as_json, f"Topic for {data['person']['name']}: {data['topic']}")
 
 
-def action_add(ctx: typer.Context, person: str = PERSON, text: str = typer.Argument(..., help="What."),
-               owner: str = typer.Option(..., "--owner", help="`me` or `them`."),
-               due: str = typer.Option(None, "--due", help="YYYY-MM-DD."), as_json: bool = JSON_OPTION) -> None:
+def action_add(
+    ctx: typer.Context,
+    person: str = PERSON,
+    text: str = typer.Argument(..., help="What."),
+    owner: str = typer.Option(..., "--owner", help="`me` or `them`."),
+    due: str = typer.Option(None, "--due", help="YYYY-MM-DD."),
+    as_json: bool = JSON_OPTION,
+) -> None:
     """Add a commitment inside a relationship."""
     with session(ctx) as store:
         data = service.add_action(store, person, text, owner, due)
-    _done(data, as_json, f"Action {data['id']} for {data['person']['name']} ({owner}, due {due or '—'}): {text}")
+    _done(
+        data,
+        as_json,
+        f"Action {data['id']} for {data['person']['name']} ({owner}, due {due or '—'}): {text}",
+    )
 
 
-def action_done(ctx: typer.Context, action_id: int = typer.Argument(..., metavar="ID"),
-                as_json: bool = JSON_OPTION) -> None:
+def action_done(
+    ctx: typer.Context,
+    action_id: int = typer.Argument(..., metavar="ID"),
+    as_json: bool = JSON_OPTION,
+) -> None:
     """Mark an action item done."""
     with session(ctx) as store:
         data = service.finish_action(store, action_id)
     _done(data, as_json, f"Done: {data['text']}")
 
 
-def action_list(ctx: typer.Context, person: str = typer.Argument(None, help="Only this person's."),
-                as_json: bool = JSON_OPTION) -> None:
+def action_list(
+    ctx: typer.Context,
+    person: str = typer.Argument(None, help="Only this person's."),
+    as_json: bool = JSON_OPTION,
+) -> None:
     """List action items (open first)."""
     with session(ctx) as store:
         rows = service.list_actions(store, person)
@@ -142,4 +190,7 @@ def action_list(ctx: typer.Context, person: str = typer.Argument(None, help="Onl
     if not rows:
         say("No action items.")
     for r in rows:
-        say(f"{r['id']:>4} [{r['status']}] {r['person']['name']} ({r['owner']}, due {r['due'] or '—'}): {r['text']}")
+        say(
+            f"{r['id']:>4} [{r['status']}] {r['person']['name']} "
+            f"({r['owner']}, due {r['due'] or '—'}): {r['text']}"
+        )

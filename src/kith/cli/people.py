@@ -58,7 +58,9 @@ def people(
     table = Table("id", "name", "company", "last touch", "touches", box=None)
     for r in rows:
         last = (r.get("last_touch_at") or "")[:10]
-        table.add_row(str(r["id"]), r["name"], r["company"] or "", last, str(r.get("touch_count", 0)))
+        table.add_row(
+            str(r["id"]), r["name"], r["company"] or "", last, str(r.get("touch_count", 0))
+        )
     console.print(table)
 
 
@@ -76,7 +78,7 @@ def show(
     _render_person(data)
 
 
-def _render_person(data: dict) -> None:  # type: ignore[type-arg]
+def _render_person(data: dict) -> None:
     title = data["name"] + (f" — {data['position']}" if data.get("position") else "")
     title += f" at {data['company']}" if data.get("company") else ""
     say(f"{title}  (id {data['id']})")
@@ -91,7 +93,9 @@ def _render_person(data: dict) -> None:  # type: ignore[type-arg]
     for detail in data["details"]:
         say(f"Remember: {detail['text']}")
     for item in data["action_items"]:
-        say(f"Action [{item['status']}] ({item['owner']}, due {item['due'] or '—'}): {item['text']}")
+        say(
+            f"Action [{item['status']}] ({item['owner']}, due {item['due'] or '—'}): {item['text']}"
+        )
     if data["touches"]:
         say("Recent touches:")
     for touch in data["touches"][:10]:

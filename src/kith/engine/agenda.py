@@ -18,7 +18,9 @@ def agenda(snapshot: Snapshot, limit: int | None = None) -> list[AgendaItem]:
     return items[:limit] if limit else items
 
 
-def _best_for(person: PersonState, clock: Clock, states: dict[str, AgendaState]) -> AgendaItem | None:
+def _best_for(
+    person: PersonState, clock: Clock, states: dict[str, AgendaState]
+) -> AgendaItem | None:
     """The most useful open item for this person; rule order breaks ties."""
     best: AgendaItem | None = None
     for rule in RULES:

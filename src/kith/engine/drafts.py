@@ -36,7 +36,8 @@ def propose_call(person: PersonState, last_in: TouchView | None) -> str:
     ref = f" about {snippet(last_in.text, 60)}" if last_in and last_in.text else ""
     return (
         f"Hi {first_name(person)}, I've really enjoyed our exchange{ref}. Would you be up for a "
-        "20-minute call? I could do Tuesday 10:00 or Thursday 16:00 — or suggest a time that suits you."
+        "20-minute call? I could do Tuesday 10:00 or Thursday 16:00 — or suggest a time that "
+        "suits you."
     )
 
 

@@ -63,13 +63,14 @@ def _item(person: PersonState, action: str, cause: date, **fields: object) -> Ag
         person_id=person.id,
         person_name=person.name,
         action=action,
-        **fields,  # type: ignore[arg-type]
+        **fields,
     )
 
 
 def _direct(person: PersonState) -> list[TouchView]:
     return [
-        t for t in person.recent
+        t
+        for t in person.recent
         if t.channel in DIRECT_ASYNC_CHANNELS and not t.is_group and t.status == "held"
     ]
 
@@ -92,12 +93,16 @@ class Reply:
         incoming = [t for t in _direct(p) if t.direction == "in"][-2:]
         urgency = min(1.0, 0.75 + days_between(p.last_direct_at, clock.now) / 10)
         return _item(
-            p, self.action, clock.day(p.last_direct_at),
+            p,
+            self.action,
+            clock.day(p.last_direct_at),
             channel=p.last_direct_channel,
             why=f"{p.name} wrote to you on {clock.say(p.last_direct_at)} "
             f"({p.last_direct_channel}) and is waiting for your answer",
-            due=clock.today, score=urgency * importance(p),
-            evidence=tuple(_evidence(t) for t in incoming), draft=None,
+            due=clock.today,
+            score=urgency * importance(p),
+            evidence=tuple(_evidence(t) for t in incoming),
+            draft=None,
         )
 
 
@@ -127,12 +132,16 @@ class Nudge:
         sent = [t for t in _direct(p) if t.direction == "out"][-1:]
         which = "a second, last gentle nudge" if second else "a gentle nudge"
         return _item(
-            p, self.action, clock.day(p.last_direct_at),
+            p,
+            self.action,
+            clock.day(p.last_direct_at),
             channel=channel,
             why=f"You wrote to {p.name} on {clock.say(p.last_direct_at)} and have had no answer "
             f"since; the polite wait ended {clock.say(due_at)} — time for {which}",
-            due=clock.day(due_at), score=(0.55 if second else 0.65) * importance(p),
-            evidence=tuple(_evidence(t) for t in sent), draft=drafts.nudge(p, second),
+            due=clock.day(due_at),
+            score=(0.55 if second else 0.65) * importance(p),
+            evidence=tuple(_evidence(t) for t in sent),
+            draft=drafts.nudge(p, second),
         )
 
 
@@ -155,12 +164,16 @@ class Close:
         if clock.now < due_at or clock.now - p.last_direct_at > NUDGE_WINDOW:
             return None
         return _item(
-            p, self.action, clock.day(p.last_direct_at),
+            p,
+            self.action,
+            clock.day(p.last_direct_at),
             channel=channel,
             why=f"{p.trailing_outs} messages to {p.name} since their last answer, the latest on "
             f"{clock.say(p.last_direct_at)}: close the loop kindly rather than chase",
-            due=clock.today, score=0.4 * importance(p),
-            evidence=tuple(_evidence(t) for t in _direct(p)[-3:]), draft=drafts.close(p),
+            due=clock.today,
+            score=0.4 * importance(p),
+            evidence=tuple(_evidence(t) for t in _direct(p)[-3:]),
+            draft=drafts.close(p),
         )
 
 
@@ -177,7 +190,8 @@ class FollowUp:
         if p.is_bulk or p.last_sync_at is None:
             return None
         held = [
-            t for t in p.recent
+            t
+            for t in p.recent
             if t.channel in SYNC_CHANNELS and t.status == "held" and t.at <= clock.now
         ]
         if not held or held[-1].is_group:
@@ -195,12 +209,16 @@ class FollowUp:
         days = age.total_seconds() / 86400
         urgency = 1.0 if days <= 1 else max(0.35, 1.0 - 0.09 * (days - 1))
         return _item(
-            p, self.action, clock.day(conversation.at),
+            p,
+            self.action,
+            clock.day(conversation.at),
             channel="email",
             why=f"You had a {conversation.channel} with {p.name} on {clock.say(conversation.at)} "
             "and have not followed up yet — send the possibilities and two or three times",
-            due=clock.day(conversation.at) + timedelta(days=1), score=urgency * importance(p),
-            evidence=(_evidence(conversation),), draft=drafts.follow_up(p, conversation),
+            due=clock.day(conversation.at) + timedelta(days=1),
+            score=urgency * importance(p),
+            evidence=(_evidence(conversation),),
+            draft=drafts.follow_up(p, conversation),
         )
 
 
@@ -222,12 +240,16 @@ class Reconnect:
         overdue = days_between(due_at, clock.now)
         last = p.recent[-1] if p.recent else None
         return _item(
-            p, self.action, clock.day(due_at),
+            p,
+            self.action,
+            clock.day(due_at),
             channel=_usual_channel(p),
             why=f"You aim to be in touch with {p.name} every {p.cadence_days} days; the last "
             f"conversation was on {clock.say(p.last_touch_at)}, {int(overdue)} days past due",
-            due=clock.day(due_at), score=min(1.0, 0.45 + overdue / (2 * p.cadence_days)) * importance(p),
-            evidence=(_evidence(last),) if last else (), draft=drafts.reconnect(p, last),
+            due=clock.day(due_at),
+            score=min(1.0, 0.45 + overdue / (2 * p.cadence_days)) * importance(p),
+            evidence=(_evidence(last),) if last else (),
+            draft=drafts.reconnect(p, last),
         )
 
 
@@ -248,13 +270,17 @@ class SendDM:
         latest = comments[-1]
         first = comments[0]
         return _item(
-            p, self.action, clock.day(latest.at),
+            p,
+            self.action,
+            clock.day(latest.at),
             channel="dm",
             why=f"Commented on {len(posts)} of your posts since {clock.say(first.at)}; "
             "you have never written to them directly",
-            due=clock.today, score=min(1.0, 0.6 + 0.05 * len(posts)) * importance(p),
+            due=clock.today,
+            score=min(1.0, 0.6 + 0.05 * len(posts)) * importance(p),
             evidence=tuple(
-                Evidence("comment", e.at, drafts.snippet(e.text, 200) or None) for e in comments[-3:]
+                Evidence("comment", e.at, drafts.snippet(e.text, 200) or None)
+                for e in comments[-3:]
             ),
             draft=drafts.send_dm(p, comments),
         )
@@ -276,14 +302,22 @@ class ProposeCall:
             return None
         direct = _direct(p)
         last_in = next((t for t in reversed(direct) if t.direction == "in"), None)
-        owed = " — answer their last message with the invitation" if p.last_direct_direction == "in" else ""
+        owed = (
+            " — answer their last message with the invitation"
+            if p.last_direct_direction == "in"
+            else ""
+        )
         return _item(
-            p, self.action, clock.day(p.first_touch_at),
+            p,
+            self.action,
+            clock.day(p.first_touch_at),
             channel="call",
             why=f"{p.direct_in + p.direct_out} messages back and forth with {p.name} since "
             f"{clock.say(p.first_touch_at)}, and you have never spoken: propose a call{owed}",
-            due=clock.today, score=(0.85 if owed else 0.75) * importance(p),
-            evidence=tuple(_evidence(t) for t in direct[-3:]), draft=drafts.propose_call(p, last_in),
+            due=clock.today,
+            score=(0.85 if owed else 0.75) * importance(p),
+            evidence=tuple(_evidence(t) for t in direct[-3:]),
+            draft=drafts.propose_call(p, last_in),
         )
 
 

@@ -30,7 +30,9 @@ def add_business_days(moment: datetime, days: int, tz: tzinfo) -> datetime:
     return local
 
 
-def polite_wait_until(sent: datetime, median_reply_s: float | None, tz: tzinfo, factor: int = 1) -> datetime:
+def polite_wait_until(
+    sent: datetime, median_reply_s: float | None, tz: tzinfo, factor: int = 1
+) -> datetime:
     """When a nudge stops being pushy: `factor` polite waits after `sent`."""
     business = add_business_days(sent, factor * ONE_BUSINESS_DAY, tz)
     learned = sent + timedelta(seconds=factor * LATENCY_MULTIPLIER * (median_reply_s or 0))

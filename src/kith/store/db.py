@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -46,7 +47,7 @@ def _create(url: str) -> Engine:
     engine = create_engine(url)
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
         # Autocommit off is the driver's default; WAL lets readers run during an import.
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -88,5 +89,7 @@ def _ensure_default_account(engine: Engine) -> None:
         if conn.execute(select(accounts.c.id).where(accounts.c.id == DEFAULT_ACCOUNT)).first():
             return
         conn.execute(
-            insert(accounts).values(id=DEFAULT_ACCOUNT, name="default", created_at=datetime.now(UTC))
+            insert(accounts).values(
+                id=DEFAULT_ACCOUNT, name="default", created_at=datetime.now(UTC)
+            )
         )

@@ -18,8 +18,8 @@ from sqlalchemy import Connection, and_, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from kith.models import (
-    ContentRecord,
     GROUP_THRESHOLD,
+    ContentRecord,
     EngagementRecord,
     ImportReport,
     MeRecord,
@@ -109,7 +109,10 @@ class Ingestor:
     def _attach(self, person_id: int, kind: str, value: str, source: str) -> None:
         self.conn.execute(
             insert(t.identities).values(
-                account_id=self.account_id, person_id=person_id, kind=kind, value=value,
+                account_id=self.account_id,
+                person_id=person_id,
+                kind=kind,
+                value=value,
                 source=source,
             )
         )
@@ -144,9 +147,7 @@ class Ingestor:
         if ref.is_bulk:
             changes["is_bulk"] = True
         if changes:
-            self.conn.execute(
-                update(t.people).where(t.people.c.id == person_id).values(**changes)
-            )
+            self.conn.execute(update(t.people).where(t.people.c.id == person_id).values(**changes))
 
     def _add_me(self, record: MeRecord) -> None:
         if record.name:
@@ -219,9 +220,9 @@ class Ingestor:
         ).one()
         if record.participants > row.participants:
             self.conn.execute(
-                update(t.threads).where(t.threads.c.id == row.id).values(
-                    participants=record.participants
-                )
+                update(t.threads)
+                .where(t.threads.c.id == row.id)
+                .values(participants=record.participants)
             )
         self.thread_ids[key] = int(row.id)
         return int(row.id)

@@ -33,13 +33,17 @@ CHUNK = 500
 
 def load_snapshot(conn: Connection, account_id: int, now: datetime, tz: tzinfo) -> Snapshot:
     s = t.person_summary
-    attention = conn.execute(
-        select(s.c.person_id).where(
-            s.c.account_id == account_id,
-            s.c.attention_at <= now,
-            or_(s.c.attention_until.is_(None), s.c.attention_until >= now),
+    attention = (
+        conn.execute(
+            select(s.c.person_id).where(
+                s.c.account_id == account_id,
+                s.c.attention_at <= now,
+                or_(s.c.attention_until.is_(None), s.c.attention_until >= now),
+            )
         )
-    ).scalars().all()
+        .scalars()
+        .all()
+    )
     engagements = _engagements(conn, account_id, now)
     ids = sorted(set(attention) | set(engagements))
     people: list[PersonState] = []
@@ -48,10 +52,14 @@ def load_snapshot(conn: Connection, account_id: int, now: datetime, tz: tzinfo) 
     return Snapshot(now=now, tz=tz, people=tuple(people), states=_states(conn, account_id))
 
 
-def _engagements(conn: Connection, account_id: int, now: datetime) -> dict[int, list[EngagementView]]:
+def _engagements(
+    conn: Connection, account_id: int, now: datetime
+) -> dict[int, list[EngagementView]]:
     e, c = t.engagements, t.content
     rows = conn.execute(
-        select(e.c.person_id, e.c.kind, e.c.at, e.c.text, c.c.url, c.c.title, c.c.text.label("post"))
+        select(
+            e.c.person_id, e.c.kind, e.c.at, e.c.text, c.c.url, c.c.title, c.c.text.label("post")
+        )
         .select_from(e.outerjoin(c, c.c.id == e.c.content_id))
         .where(e.c.account_id == account_id, e.c.at >= now - ENGAGEMENT_WINDOW, e.c.at <= now)
         .order_by(e.c.person_id, e.c.at)
@@ -65,14 +73,18 @@ def _engagements(conn: Connection, account_id: int, now: datetime) -> dict[int, 
     return out
 
 
-def _people(conn: Connection, ids: list[int], engagements: dict[int, list[EngagementView]]) -> list[PersonState]:
+def _people(
+    conn: Connection, ids: list[int], engagements: dict[int, list[EngagementView]]
+) -> list[PersonState]:
     p, s = t.people, t.person_summary
     rows = conn.execute(
         select(p, *[c for c in s.c if c.name not in ("person_id", "account_id")])
         .select_from(p.outerjoin(s, s.c.person_id == p.c.id))
         .where(p.c.id.in_(ids))
     ).all()
-    tags = _grouped(conn, select(t.tags.c.person_id, t.tags.c.tag).where(t.tags.c.person_id.in_(ids)))
+    tags = _grouped(
+        conn, select(t.tags.c.person_id, t.tags.c.tag).where(t.tags.c.person_id.in_(ids))
+    )
     latency = _latency(conn, ids)
     recent = _recent(conn, ids)
     return [_state(r, tags, latency, recent, engagements) for r in rows]
@@ -80,22 +92,36 @@ def _people(conn: Connection, ids: list[int], engagements: dict[int, list[Engage
 
 def _state(r: Any, tags: Any, latency: Any, recent: Any, engagements: Any) -> PersonState:
     return PersonState(
-        id=int(r.id), name=r.name, goal=r.goal, stage=r.stage, cadence_days=r.cadence_days,
-        tags=tuple(sorted(tags.get(r.id, ()))), is_bulk=bool(r.is_bulk),
-        first_touch_at=aware(r.first_touch_at), last_touch_at=aware(r.last_touch_at),
-        last_in_at=aware(r.last_in_at), last_out_at=aware(r.last_out_at),
-        touch_count=r.touch_count or 0, direct_in=r.direct_in or 0, direct_out=r.direct_out or 0,
-        sync_count=r.sync_count or 0, last_sync_at=aware(r.last_sync_at),
-        next_planned_at=aware(r.next_planned_at), last_direct_at=aware(r.last_direct_at),
-        last_direct_direction=r.last_direct_direction, last_direct_channel=r.last_direct_channel,
-        trailing_outs=r.trailing_outs or 0, median_reply_s=latency.get(r.id, {}),
-        recent=tuple(recent.get(r.id, ())), engagements=tuple(engagements.get(r.id, ())),
+        id=int(r.id),
+        name=r.name,
+        goal=r.goal,
+        stage=r.stage,
+        cadence_days=r.cadence_days,
+        tags=tuple(sorted(tags.get(r.id, ()))),
+        is_bulk=bool(r.is_bulk),
+        first_touch_at=aware(r.first_touch_at),
+        last_touch_at=aware(r.last_touch_at),
+        last_in_at=aware(r.last_in_at),
+        last_out_at=aware(r.last_out_at),
+        touch_count=r.touch_count or 0,
+        direct_in=r.direct_in or 0,
+        direct_out=r.direct_out or 0,
+        sync_count=r.sync_count or 0,
+        last_sync_at=aware(r.last_sync_at),
+        next_planned_at=aware(r.next_planned_at),
+        last_direct_at=aware(r.last_direct_at),
+        last_direct_direction=r.last_direct_direction,
+        last_direct_channel=r.last_direct_channel,
+        trailing_outs=r.trailing_outs or 0,
+        median_reply_s=latency.get(r.id, {}),
+        recent=tuple(recent.get(r.id, ())),
+        engagements=tuple(engagements.get(r.id, ())),
     )
 
 
 def _grouped(conn: Connection, stmt: Any) -> dict[int, list[Any]]:
     out: dict[int, list[Any]] = defaultdict(list)
-    for key, value in conn.execute(stmt).tuples():
+    for key, value in conn.execute(stmt):
         out[key].append(value)
     return out
 
@@ -121,22 +147,46 @@ def _recent(conn: Connection, ids: list[int]) -> dict[int, list[TouchView]]:
         or_(tc.channel.in_(sorted(DIRECT_ASYNC_CHANNELS | SYNC_CHANNELS)), tc.status == "planned"),
     )
     ranked = (
-        select(tc.id, tc.person_id, tc.channel, tc.direction, tc.at, tc.text, tc.thread_id,
-               tc.is_group, tc.status, tc.purpose)
+        select(
+            tc.id,
+            tc.person_id,
+            tc.channel,
+            tc.direction,
+            tc.at,
+            tc.text,
+            tc.thread_id,
+            tc.is_group,
+            tc.status,
+            tc.purpose,
+        )
         .where(tc.person_id.in_(ids), conversational)
         .add_columns(
-            _row_number().over(partition_by=tc.person_id, order_by=(tc.at.desc(), tc.id.desc())).label("rn")
+            _row_number()
+            .over(partition_by=tc.person_id, order_by=(tc.at.desc(), tc.id.desc()))
+            .label("rn")
         )
         .subquery()
     )
     rows = conn.execute(
-        select(ranked).where(ranked.c.rn <= RECENT_TOUCHES).order_by(ranked.c.person_id, ranked.c.at, ranked.c.id)
+        select(ranked)
+        .where(ranked.c.rn <= RECENT_TOUCHES)
+        .order_by(ranked.c.person_id, ranked.c.at, ranked.c.id)
     ).all()
     out: dict[int, list[TouchView]] = defaultdict(list)
     for r in rows:
         out[r.person_id].append(
-            TouchView(int(r.id), int(r.person_id), r.channel, r.direction, _at(r.at), r.text,
-                      r.thread_id, bool(r.is_group), r.status, r.purpose)
+            TouchView(
+                int(r.id),
+                int(r.person_id),
+                r.channel,
+                r.direction,
+                _at(r.at),
+                r.text,
+                r.thread_id,
+                bool(r.is_group),
+                r.status,
+                r.purpose,
+            )
         )
     return out
 
@@ -149,7 +199,9 @@ def _row_number() -> Any:
 
 def _states(conn: Connection, account_id: int) -> dict[str, AgendaState]:
     a = t.agenda_states
-    rows = conn.execute(select(a.c.item_id, a.c.state, a.c.until).where(a.c.account_id == account_id)).all()
+    rows = conn.execute(
+        select(a.c.item_id, a.c.state, a.c.until).where(a.c.account_id == account_id)
+    ).all()
     return {r.item_id: AgendaState(r.item_id, r.state, r.until) for r in rows}
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, select, text, update
+from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, text, update
 
 from kith.errors import AmbiguousPerson, ItemNotFound, PersonNotFound
 from kith.identity import email_identity, normalize_name, profile_identity
@@ -27,8 +27,13 @@ from kith.store.summary import refresh_summaries
 from kith.store.timeutil import aware
 
 PERSON_COLUMNS = (
-    t.people.c.id, t.people.c.name, t.people.c.company, t.people.c.position,
-    t.people.c.goal, t.people.c.stage, t.people.c.cadence_days,
+    t.people.c.id,
+    t.people.c.name,
+    t.people.c.company,
+    t.people.c.position,
+    t.people.c.goal,
+    t.people.c.stage,
+    t.people.c.cadence_days,
 )
 
 
@@ -66,7 +71,9 @@ class Store:
         with self.engine.begin() as conn:
             if name:
                 conn.execute(
-                    update(t.accounts).where(t.accounts.c.id == self.account_id).values(me_name=name)
+                    update(t.accounts)
+                    .where(t.accounts.c.id == self.account_id)
+                    .values(me_name=name)
                 )
             for identity in identities:
                 exists = conn.execute(
@@ -104,9 +111,7 @@ class Store:
                 row = conn.execute(self._people_where(t.people.c.id == int(query))).first()
                 if row:
                     return int(row.id), row.name
-            identity = email_identity(query) or (
-                profile_identity(query) if "/" in query else None
-            )
+            identity = email_identity(query) or (profile_identity(query) if "/" in query else None)
             if identity is not None:
                 row = conn.execute(
                     select(t.people.c.id, t.people.c.name)
@@ -127,7 +132,10 @@ class Store:
         lowered = func.lower(t.people.c.name)
         rows = conn.execute(
             select(t.people.c.id, t.people.c.name)
-            .where(t.people.c.account_id == self.account_id, lowered.like(_like_prefix(key), escape="\\"))
+            .where(
+                t.people.c.account_id == self.account_id,
+                lowered.like(_like_prefix(key), escape="\\"),
+            )
             .order_by(t.people.c.name, t.people.c.id)
             .limit(50)
         ).all()
@@ -143,7 +151,9 @@ class Store:
     def _people_where(self, *conditions: Any) -> Any:
         return select(*PERSON_COLUMNS).where(t.people.c.account_id == self.account_id, *conditions)
 
-    def list_people(self, query: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    def list_people(
+        self, query: str | None = None, limit: int = 50, offset: int = 0
+    ) -> list[dict[str, Any]]:
         s = t.person_summary
         stmt = (
             select(*PERSON_COLUMNS, s.c.last_touch_at, s.c.touch_count)
@@ -165,7 +175,11 @@ class Store:
                     ),
                 )
             )
-        stmt = stmt.order_by(s.c.last_touch_at.desc().nulls_last(), t.people.c.name).limit(limit).offset(offset)
+        stmt = (
+            stmt.order_by(s.c.last_touch_at.desc().nulls_last(), t.people.c.name)
+            .limit(limit)
+            .offset(offset)
+        )
         with self.engine.connect() as conn:
             return [_person_dict(r) for r in conn.execute(stmt).all()]
 
@@ -185,11 +199,14 @@ class Store:
                 ).all()
             ]
             person["tags"] = self._column(conn, t.tags.c.tag, t.tags.c.person_id == person_id)
-            person["topics"] = self._column(conn, t.topics.c.text, t.topics.c.person_id == person_id)
+            person["topics"] = self._column(
+                conn, t.topics.c.text, t.topics.c.person_id == person_id
+            )
             person["stage_history"] = [
                 {"stage": r.stage, "at": _iso(r.at), "cause": r.cause}
                 for r in conn.execute(
-                    select(t.stage_history).where(t.stage_history.c.person_id == person_id)
+                    select(t.stage_history)
+                    .where(t.stage_history.c.person_id == person_id)
                     .order_by(t.stage_history.c.at, t.stage_history.c.id)
                 ).all()
             ]
@@ -215,15 +232,29 @@ class Store:
 
     # -- keeping what matters ------------------------------------------------------
     def log_touch(
-        self, person_id: int, *, channel: str, at: datetime, direction: str, status: str,
-        purpose: str | None, text_: str | None,
+        self,
+        person_id: int,
+        *,
+        channel: str,
+        at: datetime,
+        direction: str,
+        status: str,
+        purpose: str | None,
+        text_: str | None,
     ) -> int:
         with self.engine.begin() as conn:
             result = conn.execute(
                 insert(t.touches).values(
-                    account_id=self.account_id, person_id=person_id, source="manual",
-                    source_id=f"manual:{uuid.uuid4().hex}", channel=channel, direction=direction,
-                    at=at, text=text_, status=status, purpose=purpose,
+                    account_id=self.account_id,
+                    person_id=person_id,
+                    source="manual",
+                    source_id=f"manual:{uuid.uuid4().hex}",
+                    channel=channel,
+                    direction=direction,
+                    at=at,
+                    text=text_,
+                    status=status,
+                    purpose=purpose,
                 )
             )
             refresh_summaries(conn, self.account_id, [person_id])
@@ -241,12 +272,18 @@ class Store:
     def details(self, person_id: int) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(t.details).where(t.details.c.person_id == person_id)
+                select(t.details)
+                .where(t.details.c.person_id == person_id)
                 .order_by(t.details.c.created_at, t.details.c.id)
             ).all()
         return [
-            {"id": r.id, "text": r.text, "status": r.status, "at": _iso(r.created_at),
-             "source_touch_id": r.source_touch_id}
+            {
+                "id": r.id,
+                "text": r.text,
+                "status": r.status,
+                "at": _iso(r.created_at),
+                "source_touch_id": r.source_touch_id,
+            }
             for r in rows
         ]
 
@@ -259,7 +296,9 @@ class Store:
     def set_stage(self, person_id: int, stage: str, at: datetime, cause: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(
-                update(t.people).where(t.people.c.id == person_id).values(stage=stage, stage_set_at=at)
+                update(t.people)
+                .where(t.people.c.id == person_id)
+                .values(stage=stage, stage_set_at=at)
             )
             conn.execute(
                 insert(t.stage_history).values(
@@ -277,20 +316,30 @@ class Store:
         key = next(iter(values))
         with self.engine.begin() as conn:
             exists = conn.execute(
-                select(table.c.id).where(table.c.person_id == person_id, table.c[key] == values[key])
+                select(table.c.id).where(
+                    table.c.person_id == person_id, table.c[key] == values[key]
+                )
             ).first()
             if exists:
                 return False
-            conn.execute(insert(table).values(account_id=self.account_id, person_id=person_id, **values))
+            conn.execute(
+                insert(table).values(account_id=self.account_id, person_id=person_id, **values)
+            )
         return True
 
     # -- action items ------------------------------------------------------------
-    def add_action(self, person_id: int, text_: str, owner: str, due: date | None, now: datetime) -> int:
+    def add_action(
+        self, person_id: int, text_: str, owner: str, due: date | None, now: datetime
+    ) -> int:
         with self.engine.begin() as conn:
             result = conn.execute(
                 insert(t.action_items).values(
-                    account_id=self.account_id, person_id=person_id, text=text_, owner=owner,
-                    due=due, created_at=now,
+                    account_id=self.account_id,
+                    person_id=person_id,
+                    text=text_,
+                    owner=owner,
+                    due=due,
+                    created_at=now,
                 )
             )
         return int(result.inserted_primary_key[0])  # type: ignore[index]
@@ -299,14 +348,18 @@ class Store:
         with self.engine.begin() as conn:
             result = conn.execute(
                 update(t.action_items)
-                .where(t.action_items.c.id == action_id, t.action_items.c.account_id == self.account_id)
+                .where(
+                    t.action_items.c.id == action_id, t.action_items.c.account_id == self.account_id
+                )
                 .values(status="done", done_at=now)
             )
             if result.rowcount == 0:
                 raise ItemNotFound(f"no action item {action_id} — see `kith action list`")
         return self.actions(action_id=action_id)[0]
 
-    def actions(self, person_id: int | None = None, action_id: int | None = None) -> list[dict[str, Any]]:
+    def actions(
+        self, person_id: int | None = None, action_id: int | None = None
+    ) -> list[dict[str, Any]]:
         a = t.action_items
         stmt = (
             select(a, t.people.c.name)
@@ -321,26 +374,43 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(stmt).all()
         return [
-            {"id": r.id, "person": {"id": r.person_id, "name": r.name}, "text": r.text,
-             "owner": r.owner, "due": r.due.isoformat() if r.due else None, "status": r.status}
+            {
+                "id": r.id,
+                "person": {"id": r.person_id, "name": r.name},
+                "text": r.text,
+                "owner": r.owner,
+                "due": r.due.isoformat() if r.due else None,
+                "status": r.status,
+            }
             for r in rows
         ]
 
     # -- agenda state --------------------------------------------------------------
     def set_agenda_state(
-        self, item_id: str, state: str, now: datetime, until: date | None = None, reason: str | None = None
+        self,
+        item_id: str,
+        state: str,
+        now: datetime,
+        until: date | None = None,
+        reason: str | None = None,
     ) -> None:
         person_id = _person_of_item(item_id)
         with self.engine.begin() as conn:
             conn.execute(
                 delete(t.agenda_states).where(
-                    t.agenda_states.c.account_id == self.account_id, t.agenda_states.c.item_id == item_id
+                    t.agenda_states.c.account_id == self.account_id,
+                    t.agenda_states.c.item_id == item_id,
                 )
             )
             conn.execute(
                 insert(t.agenda_states).values(
-                    account_id=self.account_id, item_id=item_id, person_id=person_id, state=state,
-                    until=until, reason=reason, at=now,
+                    account_id=self.account_id,
+                    item_id=item_id,
+                    person_id=person_id,
+                    state=state,
+                    until=until,
+                    reason=reason,
+                    at=now,
                 )
             )
 
@@ -350,68 +420,68 @@ class Store:
 
     # -- search and counts -------------------------------------------------------
     def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Touches whose text matches; comments on the user's posts are touches too."""
         terms = parse_query(query)
         if not terms:
             return []
+        if self.dialect == "postgresql":
+            matching: Any = select(t.touches.c.id).where(
+                text("text_tsv @@ to_tsquery('simple', :q)").bindparams(q=tsquery(terms))
+            )
+        else:
+            matching = text("SELECT rowid FROM touches_fts WHERE touches_fts MATCH :q").bindparams(
+                q=fts5_query(terms)
+            )
+        tc = t.touches.c
         with self.engine.connect() as conn:
-            if self.dialect == "postgresql":
-                match = text("text_tsv @@ to_tsquery('simple', :q)").bindparams(q=tsquery(terms))
-                touch_ids = select(t.touches.c.id).where(match)
-                engagement_ids = select(t.engagements.c.id).where(match)
-            else:
-                q = fts5_query(terms)
-                touch_ids = text("SELECT rowid FROM touches_fts WHERE touches_fts MATCH :q").bindparams(q=q)
-                engagement_ids = text(
-                    "SELECT rowid FROM engagements_fts WHERE engagements_fts MATCH :q"
-                ).bindparams(q=q)
-            return self._search_rows(conn, touch_ids, engagement_ids, limit)
-
-    def _search_rows(self, conn: Connection, touch_ids: Any, engagement_ids: Any, limit: int) -> list[dict[str, Any]]:
-        touches = conn.execute(
-            select(t.touches.c.id, t.touches.c.person_id, t.people.c.name, t.touches.c.channel,
-                   t.touches.c.direction, t.touches.c.at, t.touches.c.text)
-            .join(t.people, t.people.c.id == t.touches.c.person_id)
-            .where(t.touches.c.account_id == self.account_id, t.touches.c.id.in_(touch_ids))
-            .order_by(t.touches.c.at.desc()).limit(limit)
-        ).all()
-        engagements = conn.execute(
-            select(t.engagements.c.id, t.engagements.c.person_id, t.people.c.name, t.engagements.c.kind,
-                   t.engagements.c.at, t.engagements.c.text)
-            .join(t.people, t.people.c.id == t.engagements.c.person_id)
-            .where(t.engagements.c.account_id == self.account_id, t.engagements.c.id.in_(engagement_ids))
-            .order_by(t.engagements.c.at.desc()).limit(limit)
-        ).all()
-        hits = [
-            {"kind": "touch", "id": r.id, "person": {"id": r.person_id, "name": r.name},
-             "channel": r.channel, "direction": r.direction, "at": _iso(r.at), "text": r.text}
-            for r in touches
-        ] + [
-            {"kind": "engagement", "id": r.id, "person": {"id": r.person_id, "name": r.name},
-             "channel": "comment" if r.kind == "comment" else "reaction", "direction": "in",
-             "at": _iso(r.at), "text": r.text}
-            for r in engagements
+            rows = conn.execute(
+                select(
+                    tc.id, tc.person_id, t.people.c.name, tc.channel, tc.direction, tc.at, tc.text
+                )
+                .join(t.people, t.people.c.id == tc.person_id)
+                .where(tc.account_id == self.account_id, tc.id.in_(matching))
+                .order_by(tc.at.desc(), tc.id.desc())
+                .limit(limit)
+            ).all()
+        return [
+            {
+                "id": r.id,
+                "person": {"id": r.person_id, "name": r.name},
+                "channel": r.channel,
+                "direction": r.direction,
+                "at": _iso(r.at),
+                "text": r.text,
+            }
+            for r in rows
         ]
-        hits.sort(key=lambda h: h["at"] or "", reverse=True)
-        return hits[:limit]
 
     def stats(self) -> dict[str, Any]:
         def count(table: Any) -> int:
-            return int(conn.execute(
-                select(func.count()).select_from(table).where(table.c.account_id == self.account_id)
-            ).scalar_one())
+            return int(
+                conn.execute(
+                    select(func.count())
+                    .select_from(table)
+                    .where(table.c.account_id == self.account_id)
+                ).scalar_one()
+            )
 
         with self.engine.connect() as conn:
-            identities = int(conn.execute(
-                select(func.count()).select_from(t.identities).where(
-                    t.identities.c.account_id == self.account_id, t.identities.c.kind != "name"
-                )
-            ).scalar_one())
-            by_channel = dict(
+            identities = int(
+                conn.execute(
+                    select(func.count())
+                    .select_from(t.identities)
+                    .where(
+                        t.identities.c.account_id == self.account_id, t.identities.c.kind != "name"
+                    )
+                ).scalar_one()
+            )
+            by_channel: dict[str, int] = dict(
                 conn.execute(
                     select(t.touches.c.channel, func.count())
                     .where(t.touches.c.account_id == self.account_id)
-                    .group_by(t.touches.c.channel).order_by(t.touches.c.channel)
-                ).tuples().all()
+                    .group_by(t.touches.c.channel)
+                    .order_by(t.touches.c.channel)
+                ).all()
             )
             return {
                 "people": count(t.people),
@@ -441,8 +511,13 @@ def _iso(value: datetime | None) -> str | None:
 
 def _person_dict(row: Any) -> dict[str, Any]:
     data = {
-        "id": int(row.id), "name": row.name, "company": row.company, "position": row.position,
-        "goal": row.goal, "stage": row.stage, "cadence_days": row.cadence_days,
+        "id": int(row.id),
+        "name": row.name,
+        "company": row.company,
+        "position": row.position,
+        "goal": row.goal,
+        "stage": row.stage,
+        "cadence_days": row.cadence_days,
     }
     mapping = row._mapping
     if "last_touch_at" in mapping:
@@ -464,15 +539,19 @@ def _summary_dict(row: Any) -> dict[str, Any]:
 
 def _touch_dict(row: Any) -> dict[str, Any]:
     return {
-        "id": row.id, "channel": row.channel, "direction": row.direction, "at": _iso(row.at),
-        "status": row.status, "purpose": row.purpose, "text": row.text, "source": row.source,
-        "is_bulk": bool(row.is_bulk), "is_group": bool(row.is_group),
+        "id": row.id,
+        "channel": row.channel,
+        "direction": row.direction,
+        "at": _iso(row.at),
+        "status": row.status,
+        "purpose": row.purpose,
+        "text": row.text,
+        "source": row.source,
+        "is_bulk": bool(row.is_bulk),
+        "is_group": bool(row.is_group),
     }
 
 
 def _person_of_item(item_id: str) -> int | None:
     parts = item_id.split(":")
     return int(parts[1]) if len(parts) >= 2 and parts[1].isdigit() else None
-
-
-

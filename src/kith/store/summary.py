@@ -46,17 +46,22 @@ def refresh_summaries(conn: Connection, account_id: int, person_ids: Iterable[in
 def _refresh_chunk(conn: Connection, account_id: int, ids: Sequence[int]) -> None:
     touches = conn.execute(
         select(
-            t.touches.c.person_id, t.touches.c.thread_id, t.touches.c.channel,
-            t.touches.c.direction, t.touches.c.at, t.touches.c.status,
-            t.touches.c.is_bulk, t.touches.c.is_group,
+            t.touches.c.person_id,
+            t.touches.c.thread_id,
+            t.touches.c.channel,
+            t.touches.c.direction,
+            t.touches.c.at,
+            t.touches.c.status,
+            t.touches.c.is_bulk,
+            t.touches.c.is_group,
         )
         .where(t.touches.c.person_id.in_(ids))
         .order_by(t.touches.c.person_id, t.touches.c.at, t.touches.c.id)
     ).all()
-    cadences = dict(
-        conn.execute(select(t.people.c.id, t.people.c.cadence_days).where(t.people.c.id.in_(ids)))
-        .tuples()
-        .all()
+    cadences: dict[int, int | None] = dict(
+        conn.execute(
+            select(t.people.c.id, t.people.c.cadence_days).where(t.people.c.id.in_(ids))
+        ).all()
     )
     by_person: dict[int, list[Any]] = {pid: [] for pid in ids}
     for row in touches:
@@ -91,13 +96,25 @@ def _channel_row(pid: int, account_id: int, channel: str, stats: ChannelStats) -
     }
 
 
-def summarize(rows: Sequence[Any], cadence_days: int | None) -> tuple[dict[str, Any], dict[str, ChannelStats]]:
+def summarize(
+    rows: Sequence[Any], cadence_days: int | None
+) -> tuple[dict[str, Any], dict[str, ChannelStats]]:
     """Fold one person's touches (oldest first) into their summary and channel stats."""
     s: dict[str, Any] = {
-        "first_touch_at": None, "last_touch_at": None, "last_in_at": None, "last_out_at": None,
-        "touch_count": 0, "direct_in": 0, "direct_out": 0, "sync_count": 0,
-        "last_sync_at": None, "next_planned_at": None, "last_direct_at": None,
-        "last_direct_direction": None, "last_direct_channel": None, "trailing_outs": 0,
+        "first_touch_at": None,
+        "last_touch_at": None,
+        "last_in_at": None,
+        "last_out_at": None,
+        "touch_count": 0,
+        "direct_in": 0,
+        "direct_out": 0,
+        "sync_count": 0,
+        "last_sync_at": None,
+        "next_planned_at": None,
+        "last_direct_at": None,
+        "last_direct_direction": None,
+        "last_direct_channel": None,
+        "trailing_outs": 0,
     }
     per_channel: dict[str, ChannelStats] = {}
     waiting_since: dict[Any, datetime] = {}  # thread (or channel) -> time of my unanswered message

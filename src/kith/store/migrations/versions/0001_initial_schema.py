@@ -403,7 +403,7 @@ def upgrade() -> None:
     create_full_text_search()
 
 
-FTS_SOURCES = ("touches", "engagements")
+FTS_SOURCES = ("touches",)
 
 
 def create_full_text_search() -> None:

@@ -1,0 +1,320 @@
+"""Every CLI command through Typer's runner, on a temporary SQLite database."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from kith.cli import app
+
+ENGAGEMENT = """date,platform,post_url,person_name,profile_url,kind,text
+2026-04-01T10:00:00Z,linkedin,https://example.com/p/1,Gaurav Mehta,https://www.linkedin.com/in/gaurav-m,comment,Loved the framing of async before sync
+2026-04-10T10:00:00Z,linkedin,https://example.com/p/2,Gaurav Mehta,https://www.linkedin.com/in/gaurav-m,comment,This matches what I see with my clients
+2026-04-20T10:00:00Z,linkedin,https://example.com/p/3,Gaurav Mehta,https://www.linkedin.com/in/gaurav-m,comment,Could you write more about the follow-up cadence?
+2026-04-21T10:00:00Z,linkedin,https://example.com/p/3,Ana Ruiz,https://www.linkedin.com/in/ana-ruiz,reaction,
+2026-04-22T10:00:00Z,linkedin,https://example.com/p/3,Ana Ortega,https://www.linkedin.com/in/ana-ortega,comment,Nice one
+"""
+
+Kith = Callable[..., Result]
+
+
+@pytest.fixture
+def kith(db_path: Path) -> Kith:
+    runner = CliRunner()
+
+    def invoke(*args: str, ok: bool = True, input: str | None = None) -> Result:
+        result = runner.invoke(app, ["--db", str(db_path), *args], input=input)
+        if ok:
+            assert result.exit_code == 0, result.stderr + result.stdout
+        return result
+
+    return invoke
+
+
+@pytest.fixture
+def loaded(kith: Kith, tmp_path: Path) -> Kith:
+    csv = tmp_path / "engagement.csv"
+    csv.write_text(ENGAGEMENT, encoding="utf-8")
+    kith("import", str(csv))
+    return kith
+
+
+def as_json(result: Result) -> Any:
+    return json.loads(result.stdout)
+
+
+def test_every_command_has_help() -> None:
+    runner = CliRunner()
+    commands = [
+        "me",
+        "import",
+        "people",
+        "show",
+        "log",
+        "remember",
+        "details",
+        "goal",
+        "stage",
+        "cadence",
+        "tag",
+        "topic",
+        "action",
+        "search",
+        "stats",
+        "today",
+        "done",
+        "snooze",
+        "dismiss",
+        "demo",
+    ]
+    for command in commands:
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0, command
+        assert "Usage" in result.stdout
+    for sub in ("add", "done", "list"):
+        assert runner.invoke(app, ["action", sub, "--help"]).exit_code == 0
+
+
+def test_me_sets_and_shows(kith: Kith) -> None:
+    kith(
+        "me",
+        "--name",
+        "Maya Lindqvist",
+        "--email",
+        "Maya@Example.com",
+        "--profile",
+        "https://www.linkedin.com/in/maya-l/",
+    )
+    data = as_json(kith("me", "--json"))
+    assert data["name"] == "Maya Lindqvist"
+    assert {"kind": "email", "value": "maya@example.com"} in data["identities"]
+    assert {"kind": "profile", "value": "https://linkedin.com/in/maya-l"} in data["identities"]
+    bad = kith("me", "--email", "not-an-email", ok=False)
+    assert bad.exit_code == 2 and bad.stderr.startswith("Error:")
+
+
+def test_import_reports_and_is_idempotent(kith: Kith, tmp_path: Path) -> None:
+    csv = tmp_path / "e.csv"
+    csv.write_text(ENGAGEMENT, encoding="utf-8")
+    first = as_json(kith("import", "engagement", str(csv), "--json"))
+    assert first["source"] == "engagement" and first["people_created"] == 3
+    assert first["engagements_added"] == 5
+    before = as_json(kith("stats", "--json"))
+    again = as_json(kith("import", str(csv), "--json"))
+    assert again["people_created"] == 0 and again["engagements_added"] == 0
+    assert again["touches_added"] == 0
+    assert as_json(kith("stats", "--json")) == before
+
+
+def test_people_and_show(loaded: Kith) -> None:
+    rows = as_json(loaded("people", "--json"))
+    assert {r["name"] for r in rows} == {"Gaurav Mehta", "Ana Ruiz", "Ana Ortega"}
+    assert [r["name"] for r in as_json(loaded("people", "gaurav", "--json"))] == ["Gaurav Mehta"]
+    shown = as_json(loaded("show", "Gaurav", "--json"))
+    assert shown["stage"] == "engaged"
+    assert shown["identities"] == [{"kind": "profile", "value": "https://linkedin.com/in/gaurav-m"}]
+    assert len(shown["touches"]) == 3
+    by_url = as_json(loaded("show", "https://linkedin.com/in/gaurav-m/", "--json"))
+    assert by_url["id"] == shown["id"]
+    assert as_json(loaded("show", str(shown["id"]), "--json"))["name"] == "Gaurav Mehta"
+    assert "Gaurav Mehta" in loaded("show", "gaurav").stdout
+
+
+def test_ambiguous_person_lists_candidates(loaded: Kith) -> None:
+    result = loaded("show", "Ana", ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error:")
+    assert "Ana Ortega" in result.stderr and "Ana Ruiz" in result.stderr
+    missing = loaded("show", "Zed", ok=False)
+    assert missing.exit_code == 1 and "no person matches" in missing.stderr
+
+
+def test_log_remember_details_goal_stage_cadence_tag_topic(loaded: Kith) -> None:
+    logged = as_json(
+        loaded(
+            "log",
+            "Gaurav",
+            "--channel",
+            "call",
+            "--at",
+            "2026-04-28T15:00",
+            "--note",
+            "Talked about his podcast",
+            "--json",
+        )
+    )
+    assert logged["channel"] == "call" and logged["status"] == "held"
+    loaded(
+        "log",
+        "Gaurav",
+        "--channel",
+        "video",
+        "--at",
+        "2026-05-20T10:00",
+        "--planned",
+        "--purpose",
+        "explore",
+    )
+    bad = loaded("log", "Gaurav", "--channel", "pigeon", ok=False)
+    assert bad.exit_code == 2 and "unknown channel" in bad.stderr
+    loaded("remember", "Gaurav", "Daughter Mia starts school in September")
+    details = as_json(loaded("details", "Gaurav", "--json"))["details"]
+    assert [d["text"] for d in details] == ["Daughter Mia starts school in September"]
+    loaded("goal", "Gaurav", "collaborate")
+    loaded("stage", "Gaurav", "exploring", "--at", "2026-04-29")
+    loaded("cadence", "Gaurav", "monthly")
+    loaded("tag", "Gaurav", "Podcast")
+    loaded("topic", "Gaurav", "add", "climate tech podcasts")
+    shown = as_json(loaded("show", "Gaurav", "--json"))
+    assert shown["goal"] == "collaborate" and shown["stage"] == "exploring"
+    assert shown["stage_history"][0]["stage"] == "exploring"
+    assert shown["cadence_days"] == 30 and shown["tags"] == ["podcast"]
+    assert shown["topics"] == ["climate tech podcasts"]
+    assert shown["summary"]["sync_count"] == 1
+    assert loaded("cadence", "Gaurav", "fortnightly", ok=False).exit_code == 2
+    assert as_json(loaded("cadence", "Gaurav", "45d", "--json"))["cadence_days"] == 45
+    assert loaded("stage", "Gaurav", "dating", ok=False).exit_code == 2
+
+
+def test_action_items(loaded: Kith) -> None:
+    added = as_json(
+        loaded(
+            "action",
+            "add",
+            "Gaurav",
+            "Send the workshop outline",
+            "--owner",
+            "me",
+            "--due",
+            "2026-05-10",
+            "--json",
+        )
+    )
+    assert added["owner"] == "me" and added["due"] == "2026-05-10" and added["status"] == "open"
+    listed = as_json(loaded("action", "list", "Gaurav", "--json"))
+    assert [a["id"] for a in listed] == [added["id"]]
+    done = as_json(loaded("action", "done", str(added["id"]), "--json"))
+    assert done["status"] == "done"
+    assert loaded("action", "done", "999", ok=False).exit_code == 1
+    assert loaded("action", "add", "Gaurav", "x", "--owner", "us", ok=False).exit_code == 2
+
+
+def test_search_words_prefixes_and_phrases(loaded: Kith) -> None:
+    hits = as_json(loaded("search", "cadence", "--json"))
+    assert [h["person"]["name"] for h in hits] == ["Gaurav Mehta"]
+    assert as_json(loaded("search", "clien*", "--json"))[0]["text"].startswith("This matches")
+    assert len(as_json(loaded("search", '"async before sync"', "--json"))) == 1
+    assert as_json(loaded("search", '"sync before async"', "--json")) == []
+    assert as_json(loaded("search", "AND OR NOT (", "--json")) == []  # never query syntax
+
+
+def test_today_done_snooze_dismiss(loaded: Kith) -> None:
+    data = as_json(loaded("today", "--as-of", "2026-04-25", "--json"))
+    assert data["as_of"] == "2026-04-25"
+    item = data["items"][0]
+    assert set(item) == {
+        "person",
+        "action",
+        "channel",
+        "why",
+        "evidence",
+        "due",
+        "score",
+        "draft",
+        "id",
+    }
+    assert (
+        item["action"] == "send_dm" and item["id"] == f"send_dm:{item['person']['id']}:2026-04-20"
+    )
+    assert item["evidence"][0]["kind"] == "comment" and item["evidence"][0]["at"].endswith("Z")
+    assert (
+        "Could you write more" in item["draft"]
+        or "Loved" in item["draft"]
+        or "matches" in item["draft"]
+    )
+    loaded("snooze", item["id"], "--until", "2026-04-27")
+    assert as_json(loaded("today", "--as-of", "2026-04-25", "--json"))["items"] == []
+    assert len(as_json(loaded("today", "--as-of", "2026-04-27", "--json"))["items"]) == 1
+    loaded("dismiss", item["id"], "--reason", "met him already")
+    assert as_json(loaded("today", "--as-of", "2026-04-28", "--json"))["items"] == []
+    assert loaded("done", "not-an-id", ok=False).exit_code == 2
+    assert "Send a DM" not in loaded("today", "--as-of", "2026-04-28").stdout
+
+
+def test_today_reply_after_logged_message_and_done(loaded: Kith) -> None:
+    loaded(
+        "log",
+        "Ana Ortega",
+        "--channel",
+        "dm",
+        "--direction",
+        "in",
+        "--at",
+        "2026-04-24T09:00",
+        "--note",
+        "Would love your take on my launch plan",
+    )
+    items = as_json(loaded("today", "--as-of", "2026-04-25", "--json"))["items"]
+    reply = next(i for i in items if i["action"] == "reply")
+    assert reply["person"]["name"] == "Ana Ortega" and reply["channel"] == "dm"
+    assert "24 Apr" in reply["why"]
+    loaded("done", reply["id"])
+    items = as_json(loaded("today", "--as-of", "2026-04-25", "--json"))["items"]
+    assert reply["id"] not in [i["id"] for i in items]
+
+
+def test_stats_counts(loaded: Kith) -> None:
+    data = as_json(loaded("stats", "--json"))
+    for key in (
+        "people",
+        "identities",
+        "threads",
+        "touches",
+        "touches_by_channel",
+        "details",
+        "action_items",
+    ):
+        assert key in data
+    assert data["people"] == 3 and data["touches_by_channel"] == {"comment": 4, "reaction": 1}
+
+
+@pytest.mark.parametrize(
+    "name, content, problem",
+    [
+        ("empty.csv", b"", "empty"),
+        ("binary.bin", bytes(range(256)) * 4, ""),
+        ("truncated.zip", b"PK\x03\x04" + b"\x00" * 40, "zip"),
+    ],
+)
+def test_bad_files_fail_cleanly_and_change_nothing(
+    loaded: Kith, tmp_path: Path, name: str, content: bytes, problem: str
+) -> None:
+    before = as_json(loaded("stats", "--json"))
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    result = loaded("import", str(bad), ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error:") and name in result.stderr
+    assert problem in result.stderr.lower()
+    assert as_json(loaded("stats", "--json")) == before
+
+
+def test_missing_file(kith: Kith, tmp_path: Path) -> None:
+    result = kith("import", str(tmp_path / "nope.zip"), ok=False)
+    assert result.exit_code == 1 and "no such file" in result.stderr
+
+
+def test_kith_db_env_and_default_location(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user_dir: Path
+) -> None:
+    runner = CliRunner()
+    assert runner.invoke(app, ["me", "--name", "Default Me"]).exit_code == 0
+    assert (user_dir / "kith.db").exists()
+    monkeypatch.setenv("KITH_DB", str(tmp_path / "env.db"))
+    assert runner.invoke(app, ["me", "--name", "Env Me"]).exit_code == 0
+    assert (tmp_path / "env.db").exists()
