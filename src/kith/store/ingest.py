@@ -328,6 +328,7 @@ class Ingestor:
         """Insert rows, skipping those whose unique key exists; return how many went in."""
         dialect = self.conn.dialect.name
         module: Any = postgresql if dialect == "postgresql" else sqlite
-        statement = module.insert(table).on_conflict_do_nothing()
-        result = self.conn.execute(statement, rows)
-        return max(result.rowcount, 0)
+        # RETURNING counts what went in on both backends; rowcount is unreliable for
+        # batched inserts with psycopg.
+        statement = module.insert(table).on_conflict_do_nothing().returning(table.c.id)
+        return len(self.conn.execute(statement, rows).all())
