@@ -38,6 +38,7 @@ same export twice yields the same ids.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import Counter
@@ -56,7 +57,6 @@ from kith.identity import (
     name_identity,
     normalize_name,
     normalize_profile_url,
-    profile_identity,
     source_id,
 )
 from kith.importers._text import (
@@ -151,9 +151,15 @@ def tables(members: Iterable[Member]) -> Iterator[CsvStream]:
 # --- who is who -----------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=65536)
+def canonical_url(url: str | None) -> str | None:
+    """`normalize_profile_url`, remembered: each message row names the same few URLs."""
+    return normalize_profile_url(url)
+
+
 def person_key(name: str, url: str | None) -> str:
     """The key that tells people apart inside this export: profile URL, else name."""
-    return normalize_profile_url(url) or "name:" + normalize_name(name)
+    return canonical_url(url) or "name:" + normalize_name(name)
 
 
 def person_ref(
@@ -168,7 +174,8 @@ def person_ref(
 ) -> PersonRef:
     """Build a PersonRef; the LinkedIn-scoped name is the identity of last resort."""
     name = clean_text(name)
-    found = [i for i in (profile_identity(url), email_identity(email)) if i]
+    profile = canonical_url(url)
+    found = [i for i in (profile and Identity("profile", profile), email_identity(email)) if i]
     if not found:
         fallback = name_identity(SOURCE, name)
         found = [fallback] if fallback else []
@@ -183,7 +190,7 @@ def person_ref(
 
 
 def slug_of(url: str | None) -> str:
-    return (normalize_profile_url(url) or "").rsplit("/", 1)[-1]
+    return (canonical_url(url) or "").rsplit("/", 1)[-1]
 
 
 def is_bulk_sender(name: str, url: str | None, file_has_urls: bool) -> bool:
@@ -207,7 +214,7 @@ class Me:
     identities: list[Identity] = field(default_factory=list)
 
     def is_me(self, name: str, url: str | None = None) -> bool:
-        url_key = normalize_profile_url(url)
+        url_key = canonical_url(url)
         if url_key and self.url:
             return url_key == self.url
         return normalize_name(name) in self.names
@@ -467,7 +474,7 @@ def read_connections(table: CsvStream, tz: ZoneInfo, known: Known) -> Iterator[R
             connected_at=parse_local(raw_date, CONNECTED_ON, tz),
         )
         remember(known, person)
-        url = normalize_profile_url(row.get("url"))
+        url = canonical_url(row.get("url"))
         sid = (
             source_id(SOURCE, "connection", url)
             if url
@@ -486,7 +493,7 @@ def read_invitations(table: CsvStream, me: Me, tz: ZoneInfo, known: Known) -> It
             if outgoing
             else (row.get("from", ""), row.get("inviterprofileurl"))
         )
-        if not clean_text(name) and not normalize_profile_url(url):
+        if not clean_text(name) and not canonical_url(url):
             yield Skipped(table.label, line, "invitation without a counterpart")
             continue
         person = person_ref(name, url)
