@@ -59,10 +59,16 @@ def render_agenda(data: dict) -> None:
         say(f"    {item['why']}.")
         for ev in item["evidence"][:2]:
             if ev.get("text"):
-                say(f"    {str(ev['at'])[:10]} {ev['kind']}: “{ev['text'][:110]}”")
+                say(f"    {str(ev['at'])[:10]} {ev['kind']}: “{clip(ev['text'], 110)}”")
         if item.get("draft"):
             console.print(Text(f"    Draft: {item['draft']}", style="green"))
         console.print(Text(f"    id: {item['id']}", style="dim"))
+
+
+def clip(text: str, limit: int) -> str:
+    """Cut at a word boundary and say so, for one-line evidence."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def done(ctx: typer.Context, item: str = ITEM, as_json: bool = JSON_OPTION) -> None:
