@@ -92,18 +92,13 @@ def test_demo_refuses_a_database_that_holds_people(tmp_path: Path) -> None:
     assert invoke("--db", str(db), "demo", "--as-of", END, "--json").exit_code == 0
     before = json.loads(invoke("--db", str(db), "stats", "--json").stdout)
     result = invoke("--db", str(db), "demo", "--as-of", END)
-    assert result.exit_code != 0
+    assert result.exit_code == 1
     assert result.stderr.startswith("Error:")
     assert "already holds people" in result.stderr
     assert "Traceback" not in result.output
     assert json.loads(invoke("--db", str(db), "stats", "--json").stdout) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="service.run_demo raises InvalidValue (a usage error, exit 2) for a non-empty "
-    "database; a refused database is not a usage error and should exit 1",
-)
 def test_demo_into_a_database_that_holds_people_exits_1(tmp_path: Path) -> None:
     db = tmp_path / "d.db"
     assert invoke("--db", str(db), "demo", "--as-of", END, "--json").exit_code == 0

@@ -59,3 +59,7 @@ class InvalidValue(UsageError):
 
 class DatabaseError(KithError):
     pass
+
+
+class DatabaseNotEmpty(KithError):
+    """The demo fills only an empty database; the user's data is never mixed with it."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kith import config, engine, importers
-from kith.errors import ImportFailed, InvalidValue
+from kith.errors import DatabaseNotEmpty, ImportFailed, InvalidValue
 from kith.identity import email_identity, phone_identity, profile_identity
 from kith.models import CHANNELS, GOALS, PURPOSES, STAGES, AgendaItem, Identity, ImportReport
 from kith.store import Store
@@ -318,7 +318,7 @@ def run_demo(db: str | Path | None, as_of: str | None, limit: int | None = 12) -
     store = open_store(target)
     try:
         if not store.is_empty():
-            raise InvalidValue(
+            raise DatabaseNotEmpty(
                 f"{target} already holds people — the demo only fills an empty database; "
                 "omit --db to use a separate demo database"
             )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from kith.models import EngagementView, PersonState, TouchView
 
+QUOTES = "“”\"' "
+
 
 def first_name(person: PersonState) -> str:
     return person.name.split()[0] if person.name.split() else person.name
@@ -24,20 +26,21 @@ def snippet(text: str | None, limit: int = 90) -> str:
 
 def send_dm(person: PersonState, comments: list[EngagementView]) -> str:
     best = max(comments, key=lambda c: len(c.text or ""))
-    about = f" on “{best.content_title}”" if best.content_title else ""
-    said = f" — your point that “{snippet(best.text, 80)}”" if best.text else ""
+    title = (best.content_title or "").strip(QUOTES).rstrip(".!?")
+    about = f" on “{title}”" if title else ""
+    quoted = snippet(best.text, 80).strip(QUOTES).replace('"', "'")
+    said = f" Your point — “{quoted}” — stayed with me." if quoted else ""
     return (
-        f"Hi {first_name(person)}, thank you for your comments on my posts{about}{said} stayed "
-        "with me. What drew you to this topic, and what are you working on around it these days?"
+        f"Hi {first_name(person)}, thank you for your comments on my posts{about}.{said} "
+        "What drew you to this topic, and what are you working on around it these days?"
     )
 
 
 def propose_call(person: PersonState, last_in: TouchView | None) -> str:
-    ref = f" about {snippet(last_in.text, 60)}" if last_in and last_in.text else ""
     return (
-        f"Hi {first_name(person)}, I've really enjoyed our exchange{ref}. Would you be up for a "
-        "20-minute call? I could do Tuesday 10:00 or Thursday 16:00 — or suggest a time that "
-        "suits you."
+        f"Hi {first_name(person)}, I've really enjoyed our back-and-forth here — there's more to "
+        "it than messages can hold. Would you be up for a 20-minute call? I could do Tuesday "
+        "10:00 or Thursday 16:00, or suggest a time that suits you."
     )
 
 
@@ -62,10 +65,9 @@ def nudge(person: PersonState, second: bool) -> str:
 
 
 def reconnect(person: PersonState, last: TouchView | None) -> str:
-    ref = f" — last time you mentioned {snippet(last.text, 60)}" if last and last.text else ""
     return (
-        f"Hi {first_name(person)}, it's been a while{ref}. What has been taking most of your "
-        "attention lately?"
+        f"Hi {first_name(person)}, it's been a while since we last spoke and you came to mind. "
+        "What has been taking most of your attention lately?"
     )
 
 

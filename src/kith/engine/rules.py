@@ -75,6 +75,17 @@ def _direct(person: PersonState) -> list[TouchView]:
     ]
 
 
+def _unanswered(p: PersonState) -> list[TouchView]:
+    """Their messages since the user last wrote or spoke with them: what a reply answers."""
+    tail: list[TouchView] = []
+    for touch in reversed([t for t in p.recent if t.status == "held" and not t.is_group]):
+        if touch.direction == "out" or touch.channel in SYNC_CHANNELS:
+            break
+        if touch.channel in DIRECT_ASYNC_CHANNELS:
+            tail.insert(0, touch)
+    return tail
+
+
 class Reply:
     """`reply`: they wrote last in a one-to-one written thread and wait for an answer.
 
@@ -90,7 +101,7 @@ class Reply:
         waited = clock.now - p.last_direct_at
         if waited < timedelta(0) or waited > REPLY_WINDOW:
             return None
-        incoming = [t for t in _direct(p) if t.direction == "in"][-2:]
+        incoming = _unanswered(p)[-2:]
         urgency = min(1.0, 0.75 + days_between(p.last_direct_at, clock.now) / 10)
         return _item(
             p,
