@@ -151,7 +151,7 @@ engagements = Table(
     Column("text", Text),
     Column("platform", String(40)),
     UniqueConstraint("account_id", "source_id", name="uq_engagement_source"),
-    Index("ix_engagements_account_at", "account_id", "at"),
+    Index("ix_engagements_account_kind_at", "account_id", "kind", "at"),
     Index("ix_engagements_person", "person_id"),
 )
 
@@ -256,10 +256,12 @@ person_summary = Table(
     Column("last_direct_channel", String(20)),
     Column("trailing_outs", Integer, nullable=False, server_default="0"),
     # The earliest moment something about this person could need the user's
-    # attention (a reply owed, a follow-up, a cadence due); the agenda selects on it.
+    # attention (a reply owed, a follow-up, a cadence due) and the last (FOREVER
+    # for a cadence). The agenda selects `attention_until >= now`: few rows, however
+    # large the history, since most people's windows closed long ago.
     Column("attention_at", DateTime(timezone=True)),
     Column("attention_until", DateTime(timezone=True)),
-    Index("ix_summary_attention", "account_id", "attention_at"),
+    Index("ix_summary_attention", "account_id", "attention_until", "attention_at"),
 )
 
 channel_summary = Table(

@@ -37,8 +37,8 @@ def load_snapshot(conn: Connection, account_id: int, now: datetime, tz: tzinfo) 
         conn.execute(
             select(s.c.person_id).where(
                 s.c.account_id == account_id,
+                s.c.attention_until >= now,
                 s.c.attention_at <= now,
-                or_(s.c.attention_until.is_(None), s.c.attention_until >= now),
             )
         )
         .scalars()
@@ -61,7 +61,12 @@ def _engagements(
             e.c.person_id, e.c.kind, e.c.at, e.c.text, c.c.url, c.c.title, c.c.text.label("post")
         )
         .select_from(e.outerjoin(c, c.c.id == e.c.content_id))
-        .where(e.c.account_id == account_id, e.c.at >= now - ENGAGEMENT_WINDOW, e.c.at <= now)
+        .where(
+            e.c.account_id == account_id,
+            e.c.kind == "comment",  # only comments make a repeat engager
+            e.c.at >= now - ENGAGEMENT_WINDOW,
+            e.c.at <= now,
+        )
         .order_by(e.c.person_id, e.c.at)
     ).all()
     out: dict[int, list[EngagementView]] = defaultdict(list)

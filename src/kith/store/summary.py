@@ -12,7 +12,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
@@ -25,6 +25,7 @@ CHUNK = 500
 # How long a reply owed, an unanswered message or an unfollowed call stays worth
 # a look; older ones are the cadence's business.
 ATTENTION_WINDOW = timedelta(days=45)
+FOREVER = datetime(9999, 12, 31, tzinfo=UTC)
 
 
 @dataclass
@@ -184,7 +185,7 @@ def attention_window(
     A superset of what the engine's rules look at; the engine decides.
     """
     starts: list[datetime] = []
-    ends: list[datetime | None] = []
+    ends: list[datetime] = []
     if s["last_direct_at"] is not None:
         starts.append(s["last_direct_at"])
         ends.append(s["last_direct_at"] + ATTENTION_WINDOW)
@@ -194,10 +195,10 @@ def attention_window(
         ends.append(last_sync + ATTENTION_WINDOW)
     if cadence_days and s["last_touch_at"] is not None:
         starts.append(s["last_touch_at"] + timedelta(days=cadence_days))
-        ends.append(None)
+        ends.append(FOREVER)
     if s["next_planned_at"] is not None:
         starts.append(s["next_planned_at"] - ATTENTION_WINDOW)
         ends.append(s["next_planned_at"] + ATTENTION_WINDOW)
     if not starts:
         return None, None
-    return min(starts), (None if None in ends else max(e for e in ends if e is not None))
+    return min(starts), max(ends)

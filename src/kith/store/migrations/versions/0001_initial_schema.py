@@ -217,7 +217,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("account_id", "source_id", name="uq_engagement_source"),
     )
     with op.batch_alter_table("engagements", schema=None) as batch_op:
-        batch_op.create_index("ix_engagements_account_at", ["account_id", "at"], unique=False)
+        batch_op.create_index(
+            "ix_engagements_account_kind_at", ["account_id", "kind", "at"], unique=False
+        )
         batch_op.create_index("ix_engagements_person", ["person_id"], unique=False)
 
     op.create_table(
@@ -272,7 +274,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("person_id"),
     )
     with op.batch_alter_table("person_summary", schema=None) as batch_op:
-        batch_op.create_index("ix_summary_attention", ["account_id", "attention_at"], unique=False)
+        batch_op.create_index(
+            "ix_summary_attention", ["account_id", "attention_until", "attention_at"], unique=False
+        )
 
     op.create_table(
         "stage_history",
