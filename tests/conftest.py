@@ -45,3 +45,10 @@ def corpus() -> Path:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "kith.db"
+
+
+# Hypothesis: no deadlines — these machines are slow and noisy.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("kith", deadline=None)
+settings.load_profile("kith")

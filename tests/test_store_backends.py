@@ -114,3 +114,36 @@ def test_cli_runs_on_postgresql(pg_db_url: str, engagement_csv: Path, monkeypatc
     assert json.loads(today.stdout)["items"][0]["action"] == "send_dm"
     found = runner.invoke(app, ["search", "clients", "--json"])
     assert json.loads(found.stdout)[0]["person"]["name"] == "Gaurav Mehta"
+
+
+def test_upgrade_from_the_oldest_schema_keeps_data_and_search(db_url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from kith.store.db import MIGRATIONS
+
+    engine = create_engine(db_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+    with engine.begin() as conn:
+        now = datetime(2026, 1, 1, tzinfo=UTC)
+        conn.execute(text("INSERT INTO accounts (id, name, created_at) VALUES (1, 'default', :n)"), {"n": now})
+        conn.execute(
+            text("INSERT INTO people (id, account_id, name, goal, stage, is_bulk, created_at) "
+                 "VALUES (1, 1, 'Old Friend', 'connect', 'new', false, :n)"), {"n": now})
+        conn.execute(
+            text("INSERT INTO touches (account_id, person_id, source, source_id, channel, direction, at, "
+                 "text, status, is_bulk, is_group) VALUES (1, 1, 'manual', 'm:1', 'email', 'in', :n, "
+                 "'remember the lighthouse trip', 'held', false, false)"), {"n": now})
+    engine.dispose()
+    store = Store.open(db_url)
+    try:
+        assert current_revision(store.engine) == head_revision()
+        assert store.stats()["touches"] == 1
+        assert [h["person"]["name"] for h in store.search("lighthouse")] == ["Old Friend"]
+    finally:
+        store.close()

@@ -82,6 +82,17 @@ class Identity:
 
 
 @dataclass(frozen=True)
+class ImportantDate:
+    """A birthday or other yearly date; `year` is None when the source omits it (`--MMDD`)."""
+
+    kind: str  # birthday | anniversary | other
+    month: int
+    day: int
+    year: int | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True)
 class PersonRef:
     """Who a record is about, as the source names them.
 
@@ -95,6 +106,8 @@ class PersonRef:
     position: str | None = None
     connected_at: datetime | None = None
     is_bulk: bool = False
+    dates: tuple[ImportantDate, ...] = ()
+    notes: str | None = None
 
 
 @dataclass(frozen=True)
@@ -167,6 +180,19 @@ class EngagementRecord:
 
 
 @dataclass(frozen=True)
+class NewsRecord:
+    """A news item or article (RSS/Atom, or shared by hand) the engine can match to topics."""
+
+    source: str
+    source_id: str
+    url: str | None
+    title: str
+    published_at: datetime | None = None
+    summary: str | None = None
+    feed: str | None = None
+
+
+@dataclass(frozen=True)
 class Skipped:
     """A record the importer could not use, and why: reported, never fatal."""
 
@@ -175,7 +201,9 @@ class Skipped:
     reason: str
 
 
-Record = PersonRecord | TouchRecord | ContentRecord | EngagementRecord | MeRecord | Skipped
+Record = (
+    PersonRecord | TouchRecord | ContentRecord | EngagementRecord | MeRecord | NewsRecord | Skipped
+)
 
 
 @dataclass

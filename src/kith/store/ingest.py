@@ -23,6 +23,7 @@ from kith.models import (
     EngagementRecord,
     ImportReport,
     MeRecord,
+    NewsRecord,
     PersonRecord,
     PersonRef,
     Record,
@@ -65,6 +66,8 @@ class Ingestor:
             self._content_id(record)
         elif isinstance(record, MeRecord):
             self._add_me(record)
+        elif isinstance(record, NewsRecord):
+            self._add_news(record)
         elif isinstance(record, Skipped):
             self.report.skipped.append(record)
             self.report.touches_skipped += 1
@@ -88,7 +91,26 @@ class Ingestor:
         for identity, owner in zip(ref.identities, owners, strict=True):
             if owner is None:
                 self._attach(person_id, identity.kind, identity.value, source)
+        if ref.dates:
+            self._add_dates(person_id, ref)
         return person_id
+
+    def _add_dates(self, person_id: int, ref: PersonRef) -> None:
+        self._insert_ignore(
+            t.person_dates,
+            [
+                {
+                    "account_id": self.account_id,
+                    "person_id": person_id,
+                    "kind": d.kind,
+                    "month": d.month,
+                    "day": d.day,
+                    "year": d.year,
+                    "label": d.label,
+                }
+                for d in ref.dates
+            ],
+        )
 
     def _owner(self, kind: str, value: str) -> int | None:
         key = (kind, value)
@@ -323,6 +345,22 @@ class Ingestor:
         )
         if len(self.pending_touches) >= BATCH:
             self._flush_touches()
+
+    def _add_news(self, record: NewsRecord) -> None:
+        self._insert_ignore(
+            t.news,
+            [
+                {
+                    "account_id": self.account_id,
+                    "source_id": record.source_id,
+                    "url": record.url,
+                    "title": record.title,
+                    "summary": record.summary,
+                    "feed": record.feed,
+                    "published_at": record.published_at,
+                }
+            ],
+        )
 
     def _insert_ignore(self, table: Any, rows: list[dict[str, Any]]) -> int:
         """Insert rows, skipping those whose unique key exists; return how many went in."""

@@ -62,6 +62,9 @@ people = Table(
     Column("is_bulk", Boolean, nullable=False, server_default="0"),
     Column("connected_at", DateTime(timezone=True)),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("notes", Text),
+    Column("layer", Integer),  # Dunbar layer 5/15/50/150/500, kept for hysteresis
+    Column("import_id", Integer),
     Index("ix_people_account_name", "account_id", "name"),
 )
 
@@ -74,6 +77,7 @@ identities = Table(
     Column("kind", String(20), nullable=False),
     Column("value", String(600), nullable=False),
     Column("source", String(40)),
+    Column("import_id", Integer),
     UniqueConstraint("account_id", "kind", "value", name="uq_identity"),
     Index("ix_identities_person", "person_id"),
 )
@@ -97,6 +101,7 @@ threads = Table(
     Column("channel", String(20), nullable=False),
     Column("subject", Text),
     Column("participants", Integer, nullable=False, server_default="2"),
+    Column("import_id", Integer),
     UniqueConstraint("account_id", "source_id", name="uq_thread_source"),
 )
 
@@ -118,6 +123,7 @@ touches = Table(
     Column("is_bulk", Boolean, nullable=False, server_default="0"),
     Column("is_group", Boolean, nullable=False, server_default="0"),
     Column("duration_s", Integer),
+    Column("import_id", Integer),
     UniqueConstraint("account_id", "source_id", name="uq_touch_source"),
     Index("ix_touches_person_at", "person_id", "at"),
     Index("ix_touches_thread_at", "thread_id", "at"),
@@ -134,6 +140,7 @@ content = Table(
     Column("title", Text),
     Column("text", Text),
     Column("posted_at", DateTime(timezone=True), nullable=False),
+    Column("import_id", Integer),
     UniqueConstraint("account_id", "source_id", name="uq_content_source"),
     Index("ix_content_url", "account_id", "url"),
 )
@@ -150,6 +157,7 @@ engagements = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     Column("text", Text),
     Column("platform", String(40)),
+    Column("import_id", Integer),
     UniqueConstraint("account_id", "source_id", name="uq_engagement_source"),
     Index("ix_engagements_account_kind_at", "account_id", "kind", "at"),
     Index("ix_engagements_person", "person_id"),
@@ -165,6 +173,8 @@ details = Table(
     Column("source_touch_id", BigInteger, ForeignKey("touches.id", ondelete="SET NULL")),
     Column("status", String(12), nullable=False, server_default="accepted"),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("kind", String(30)),  # person, project, move, trip, preference, worry, milestone…
+    Column("about_at", DateTime(timezone=True)),  # when the detail happens, if it says
     Index("ix_details_person", "person_id"),
 )
 
@@ -255,6 +265,13 @@ person_summary = Table(
     Column("last_direct_direction", String(3)),
     Column("last_direct_channel", String(20)),
     Column("trailing_outs", Integer, nullable=False, server_default="0"),
+    # Raw features for tie strength and rhythm (Gilbert & Karahalios; RESEARCH.md).
+    Column("words_in", Integer, nullable=False, server_default="0"),
+    Column("words_out", Integer, nullable=False, server_default="0"),
+    Column("sync_seconds", Integer, nullable=False, server_default="0"),
+    Column("active_days", Integer, nullable=False, server_default="0"),
+    Column("rhythm_days", Float),  # median gap between days with a real touch
+    Column("strength", Float),
     # The earliest moment something about this person could need the user's
     # attention (a reply owed, a follow-up, a cadence due) and the last (FOREVER
     # for a cadence). The agenda selects `attention_until >= now`: few rows, however
@@ -277,4 +294,98 @@ channel_summary = Table(
     Column("replies", Integer, nullable=False, server_default="0"),
     Column("median_reply_s", Float),
     Column("p90_reply_s", Float),
+)
+
+
+# -- added in migration 0002 ---------------------------------------------------------
+
+imports = Table(
+    "imports",
+    metadata,
+    _pk(),
+    _account(),
+    Column("source", String(40), nullable=False),
+    Column("path", Text, nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("report", Text),  # the ImportReport as JSON
+    Column("undone_at", DateTime(timezone=True)),
+)
+
+person_dates = Table(
+    "person_dates",
+    metadata,
+    _pk(),
+    _account(),
+    Column("person_id", BigInteger, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("month", Integer, nullable=False),
+    Column("day", Integer, nullable=False),
+    Column("year", Integer),
+    Column("label", String(200)),
+    Column("import_id", Integer),
+    UniqueConstraint("person_id", "kind", "month", "day", name="uq_person_date"),
+    Index("ix_person_dates_account_month", "account_id", "month", "day"),
+)
+
+news = Table(
+    "news",
+    metadata,
+    _pk(),
+    _account(),
+    Column("source_id", String(200), nullable=False),
+    Column("url", String(1000)),
+    Column("title", Text, nullable=False),
+    Column("summary", Text),
+    Column("feed", String(400)),
+    Column("published_at", DateTime(timezone=True)),
+    Column("import_id", Integer),
+    UniqueConstraint("account_id", "source_id", name="uq_news_source"),
+    Index("ix_news_account_published", "account_id", "published_at"),
+)
+
+merges = Table(
+    "merges",
+    metadata,
+    _pk(),
+    _account(),
+    Column("survivor_id", BigInteger, nullable=False),
+    Column("merged_id", BigInteger, nullable=False),
+    Column("merged_person", Text, nullable=False),  # JSON: the merged person's row and what moved
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("undone_at", DateTime(timezone=True)),
+)
+
+merge_suggestions = Table(
+    "merge_suggestions",
+    metadata,
+    _pk(),
+    _account(),
+    Column("person_a", BigInteger, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("person_b", BigInteger, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("status", String(10), nullable=False, server_default="open"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("account_id", "person_a", "person_b", name="uq_merge_suggestion"),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    _pk(),
+    _account(),
+    Column("text", Text, nullable=False),
+    Column("topic", String(200)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+exclusions = Table(
+    "exclusions",
+    metadata,
+    _pk(),
+    _account(),
+    Column("kind", String(20), nullable=False),  # chat | thread | label | address
+    Column("value", String(600), nullable=False),
+    UniqueConstraint("account_id", "kind", "value", name="uq_exclusion"),
 )
