@@ -147,3 +147,14 @@ def test_upgrade_from_the_oldest_schema_keeps_data_and_search(db_url: str) -> No
         assert [h["person"]["name"] for h in store.search("lighthouse")] == ["Old Friend"]
     finally:
         store.close()
+
+
+def test_agenda_reads_touches_in_time_order_not_insert_order(store: Store, engagement_csv: Path) -> None:
+    service.import_path(store, engagement_csv)
+    # Logged out of order: the newest message is stored first.
+    service.log(store, "Ana Ruiz", "dm", "2026-04-24T09:00", False, None, "in", "Newest: shall we talk?")
+    service.log(store, "Ana Ruiz", "dm", "2026-04-22T09:00", False, None, "out", "Middle")
+    service.log(store, "Ana Ruiz", "dm", "2026-04-20T09:00", False, None, "in", "Oldest")
+    items = [i for i in service.today(store, "2026-04-25")["items"] if i["person"]["name"] == "Ana Ruiz"]
+    assert [i["action"] for i in items] == ["reply"]
+    assert [e["text"] for e in items[0]["evidence"]] == ["Newest: shall we talk?"]

@@ -8,11 +8,12 @@ or touches the database holds.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import Connection, select, text
 
 from kith.models import (
     DIRECT_ASYNC_CHANNELS,
@@ -144,39 +145,39 @@ def _latency(conn: Connection, ids: list[int]) -> dict[int, dict[str, float]]:
     return out
 
 
+_RECENT_COLUMNS = (
+    "t.id, t.person_id, t.channel, t.direction, t.at, t.text, t.thread_id, t.is_group, "
+    "t.status, t.purpose"
+)
+_CONVERSATIONAL = "t2.is_bulk = false AND (t2.status = 'planned' OR t2.channel IN ({channels}))"
+# The last few conversational touches of each person, read through the
+# (person_id, at) index from the newest end: the cost is RECENT_TOUCHES rows a
+# person, however long their history.
+_RECENT_SQL = {
+    "sqlite": (
+        f"SELECT {_RECENT_COLUMNS} FROM json_each(:ids) AS c JOIN touches AS t ON t.id IN ("
+        " SELECT t2.id FROM touches AS t2 WHERE t2.person_id = c.value AND {conversational}"
+        " ORDER BY t2.at DESC, t2.id DESC LIMIT :n)"
+    ),
+    "postgresql": (
+        f"SELECT {_RECENT_COLUMNS} FROM unnest(CAST(:ids AS bigint[])) AS c(pid)"
+        " CROSS JOIN LATERAL ("
+        " SELECT t2.* FROM touches AS t2 WHERE t2.person_id = c.pid AND {conversational}"
+        " ORDER BY t2.at DESC, t2.id DESC LIMIT :n) AS t"
+    ),
+}
+
+
 def _recent(conn: Connection, ids: list[int]) -> dict[int, list[TouchView]]:
     """The last few conversational touches per person (newest last), for evidence."""
-    tc = t.touches.c
-    conversational = and_(
-        tc.is_bulk.is_(False),
-        or_(tc.channel.in_(sorted(DIRECT_ASYNC_CHANNELS | SYNC_CHANNELS)), tc.status == "planned"),
+    channels = ", ".join(f"'{c}'" for c in sorted(DIRECT_ASYNC_CHANNELS | SYNC_CHANNELS))
+    dialect = "postgresql" if conn.dialect.name == "postgresql" else "sqlite"
+    sql = _RECENT_SQL[dialect].format(conversational=_CONVERSATIONAL.format(channels=channels))
+    bound: object = json.dumps(ids) if dialect == "sqlite" else ids
+    typed = text(sql).columns(
+        *(t.touches.c[name] for name in _RECENT_COLUMNS.replace("t.", "").split(", "))
     )
-    ranked = (
-        select(
-            tc.id,
-            tc.person_id,
-            tc.channel,
-            tc.direction,
-            tc.at,
-            tc.text,
-            tc.thread_id,
-            tc.is_group,
-            tc.status,
-            tc.purpose,
-        )
-        .where(tc.person_id.in_(ids), conversational)
-        .add_columns(
-            _row_number()
-            .over(partition_by=tc.person_id, order_by=(tc.at.desc(), tc.id.desc()))
-            .label("rn")
-        )
-        .subquery()
-    )
-    rows = conn.execute(
-        select(ranked)
-        .where(ranked.c.rn <= RECENT_TOUCHES)
-        .order_by(ranked.c.person_id, ranked.c.at, ranked.c.id)
-    ).all()
+    rows = conn.execute(typed, {"ids": bound, "n": RECENT_TOUCHES}).all()
     out: dict[int, list[TouchView]] = defaultdict(list)
     for r in rows:
         out[r.person_id].append(
@@ -193,13 +194,9 @@ def _recent(conn: Connection, ids: list[int]) -> dict[int, list[TouchView]]:
                 r.purpose,
             )
         )
+    for touches in out.values():  # the outer query promises no order: oldest first
+        touches.sort(key=lambda touch: (touch.at, touch.id))
     return out
-
-
-def _row_number() -> Any:
-    from sqlalchemy import func
-
-    return func.row_number()
 
 
 def _states(conn: Connection, account_id: int) -> dict[str, AgendaState]:
