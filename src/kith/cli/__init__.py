@@ -3,9 +3,10 @@ service function, renders. Command groups live in their own modules."""
 
 from __future__ import annotations
 
-import typer
+import importlib
+import pkgutil
 
-from kith.cli import agenda, demo, imports, keep, people
+import typer
 
 app = typer.Typer(
     name="kith",
@@ -30,8 +31,12 @@ def main_options(
     ctx.obj = {"db": db}
 
 
-for module in (people, keep, agenda, imports, demo):
-    module.register(app)
+# Every command-group module in this package registers its commands; adding a group
+# is adding a module with a `register(app)` function. Sorted, so --help is stable.
+for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+    module = importlib.import_module(f"{__name__}.{info.name}")
+    if hasattr(module, "register"):
+        module.register(app)
 
 
 def main() -> None:
