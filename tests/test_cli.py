@@ -318,3 +318,19 @@ def test_kith_db_env_and_default_location(
     monkeypatch.setenv("KITH_DB", str(tmp_path / "env.db"))
     assert runner.invoke(app, ["me", "--name", "Env Me"]).exit_code == 0
     assert (tmp_path / "env.db").exists()
+
+
+def test_a_logged_call_resets_the_cadence(loaded: Kith) -> None:
+    loaded("cadence", "Gaurav", "30d")
+    loaded("log", "Gaurav", "--channel", "dm", "--direction", "in", "--at", "2026-04-22T09:00")
+    items = as_json(loaded("today", "--as-of", "2026-05-25", "--json"))["items"]
+    assert [i["action"] for i in items if i["person"]["name"] == "Gaurav Mehta"] == ["reconnect"]
+    loaded("log", "Gaurav", "--channel", "call", "--at", "2026-05-10T15:00", "--note", "Caught up")
+    loaded("log", "Gaurav", "--channel", "email", "--at", "2026-05-11T09:00", "--note", "Notes")
+    items = as_json(loaded("today", "--as-of", "2026-05-25", "--json"))["items"]
+    assert "reconnect" not in [i["action"] for i in items if i["person"]["name"] == "Gaurav Mehta"]
+    # Reactions are engagement, not conversation: they never reset a cadence.
+    loaded("cadence", "Ana Ruiz", "7d")
+    loaded("log", "Ana Ruiz", "--channel", "dm", "--direction", "in", "--at", "2026-04-01T09:00")
+    items = as_json(loaded("today", "--as-of", "2026-04-25", "--json"))["items"]
+    assert "reconnect" in [i["action"] for i in items if i["person"]["name"] == "Ana Ruiz"]
