@@ -331,6 +331,6 @@ def test_a_logged_call_resets_the_cadence(loaded: Kith) -> None:
     assert "reconnect" not in [i["action"] for i in items if i["person"]["name"] == "Gaurav Mehta"]
     # Reactions are engagement, not conversation: they never reset a cadence.
     loaded("cadence", "Ana Ruiz", "7d")
-    loaded("log", "Ana Ruiz", "--channel", "dm", "--direction", "in", "--at", "2026-04-01T09:00")
+    loaded("log", "Ana Ruiz", "--channel", "dm", "--direction", "in", "--at", "2026-03-20T09:00")
     items = as_json(loaded("today", "--as-of", "2026-04-25", "--json"))["items"]
     assert "reconnect" in [i["action"] for i in items if i["person"]["name"] == "Ana Ruiz"]
