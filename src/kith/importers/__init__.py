@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from kith.errors import ImportFailed, InvalidValue, UnknownFormat
 from kith.importers import engagement, linkedin
+from kith.importers import ics as ics
 from kith.importers._text import files_of, unreadable
 from kith.models import Record
 
@@ -37,6 +38,7 @@ SOURCES: dict[str, Source] = {
     for s in (
         Source("linkedin", linkedin.sniff, linkedin.read),
         Source("engagement", engagement.sniff, engagement.read),
+        Source("ics", ics.sniff, ics.read),
     )
 }
 
