@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from kith.errors import ImportFailed, InvalidValue, UnknownFormat
 from kith.importers import engagement, linkedin
 from kith.importers import ics as ics
+from kith.importers import whatsapp as whatsapp
 from kith.importers._text import files_of, unreadable
 from kith.models import Record
 
@@ -38,6 +39,7 @@ SOURCES: dict[str, Source] = {
     for s in (
         Source("linkedin", linkedin.sniff, linkedin.read),
         Source("engagement", engagement.sniff, engagement.read),
+        Source("whatsapp", whatsapp.sniff, whatsapp.read),
         Source("ics", ics.sniff, ics.read),
     )
 }

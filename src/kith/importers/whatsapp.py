@@ -1,0 +1,531 @@
+"""Read WhatsApp "Export chat" files (.txt, or the .zip WhatsApp makes) into touches.
+
+The format is a line grammar, `<timestamp><sep><author>: <text>`, printed in the
+phone's locale: Android `12/9/20, 23:55 - `, `15.04.2016, 15:04 - `,
+`1/4/24, 7:02 PM - ` (U+202F before PM), Spanish `8:28 p. m.`; iOS
+`[14/03/2024, 08:04:02] ` with U+200E marks before system texts and attachments.
+A line without a timestamp continues the message before it, even when it looks
+like `- Name: text`; a timestamped line without an author is a system line.
+
+Three things the file does not say, and how they are settled:
+
+* **Day or month first.** `3/6/18` reads both ways. The whole file is looked at
+  first: a first number above 12 proves day-first, a second number above 12 proves
+  month-first; a file that proves neither is read day-first (or as `day_first`
+  says). Four-digit first fields are year-month-day.
+* **Who the user is.** An export never names its owner. In order: an author whose
+  name is one of `me_names` (what `kith me` knows); in an import of several chats,
+  the one author present in all of them; the author of "You deleted this message";
+  in a one-to-one chat named after the other person (Android `WhatsApp Chat with
+  X.txt`, iOS `WhatsApp Chat - X.zip`, or the iOS encryption notice printed as
+  X's), the other author; in any other one-to-one chat, a guess: the author who did
+  not write first. A group chat with no evidence has no known owner: every message
+  is `in`. The owner found is reported as a `MeRecord`.
+* **Whom the user wrote to in a group.** One touch per message, always: the user's
+  message in a group is attached to the last other author before it (the person it
+  most likely answers; the first one after it when the user opens the chat), with
+  `participants` = the chat's author count, so the store marks the thread a group.
+
+Times have no zone: they are read in `tz`. System lines (encryption notices, even
+when printed as the group's or a person's message; joins, subject changes,
+phone-number changes) are neither people nor messages. Media placeholders are kept
+as messages whose text starts with `[media]`; deleted ones read `[deleted message]`;
+the `<This message was edited>` marker is dropped. Calls become `call` (voice) or
+`video` touches with their duration; a missed call is a `chat` touch reading
+`[missed voice call]` — an attempt to reach someone, not a conversation.
+
+`source_id` = chat + author + local time + occurrence within that minute, so the
+same chat exported again (or renamed) yields the same ids.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from kith.errors import ImportFailed
+from kith.identity import clean_text, name_identity, normalize_name, phone_identity, source_id
+from kith.importers._text import (
+    Member,
+    NotText,
+    decoded_lines,
+    is_zip,
+    iter_members,
+    open_member,
+    zip_names,
+)
+from kith.models import Identity, MeRecord, PersonRef, Record, Skipped, TouchRecord
+
+SOURCE = "whatsapp"
+HINT = (
+    "export the chat from WhatsApp (chat menu → More → Export chat) and import the .txt "
+    "or the .zip it makes"
+)
+_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\ufeff\u2066\u2067\u2068\u2069\u202a\u202c"))
+_SPACES = {ord("\u202f"): " ", ord("\xa0"): " ", ord("\u2007"): " "}
+
+_DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
+_TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?"
+HEADER = re.compile(
+    rf"^(?:\[(?P<idate>{_DATE}),?\s+(?P<itime>{_TIME})\]\s"
+    rf"|(?P<adate>{_DATE}),?\s+(?P<atime>{_TIME})\s+[-–]\s)(?P<rest>.*)$"
+)
+AUTHOR = re.compile(r"^(?P<author>[^:\n]{1,100}?):(?P<text>.*)$", re.S)
+# An "author" that is really a sentence: a system line whose text holds a colon.
+SYSTEM_ACTOR = re.compile(
+    r"[\"“”]| (created group|added|removed|left|changed|joined|was added|were added"
+    r"|deleted|pinned|started|turned|reset|settings) ",
+    re.I,
+)
+# Notices WhatsApp prints as someone's message (the group's name, or a person's).
+AUTHORED_SYSTEM = re.compile(
+    r"^(messages and calls are end-to-end encrypted|messages (you send )?(to|in) this "
+    r"(group|chat)|.{0,100} changed (their|his|her) phone number|your security code with"
+    r"|.{0,100}security code (with .{0,100})?changed|this (chat|business) is with a business"
+    r"|.{0,100} turned (on|off) disappearing messages"
+    r"|nachrichten und anrufe sind ende-zu-ende-verschlüsselt"
+    r"|los mensajes y las llamadas están cifrados de extremo a extremo)",
+    re.I,
+)
+MEDIA = re.compile(
+    r"<(attached|anhang|adjunto|allegato|pièce jointe|anexo|bijlage|附件)\s?[:：]"
+    r"|^<(media omitted|medien ausgeschlossen|multimedia omitido|média omis"
+    r"|media weggelaten|mídia oculta|archivo omitido)>$"
+    r"|^(image|video|audio|sticker|gif|document|contact card|photo) omitted$"
+    r"|\((file attached|archivo adjunto|datei angehängt)\)$",
+    re.I,
+)
+DELETED = re.compile(
+    r"^(this message was deleted|you deleted this message|se eliminó este mensaje"
+    r"|eliminaste este mensaje|diese nachricht wurde gelöscht"
+    r"|du hast diese nachricht gelöscht)\.?$",
+    re.I,
+)
+DELETED_BY_ME = re.compile(
+    r"^(you deleted this message|eliminaste este mensaje|du hast diese nachricht gelöscht)\.?$",
+    re.I,
+)
+EDITED = re.compile(r"\s*<(this message was edited|se editó este mensaje\.?)>$", re.I)
+CALL = re.compile(
+    r"^(?P<missed>missed )?(group )?(?P<kind>voice|video) call(?:,\s*(?P<rest>.*))?$", re.I
+)
+DURATION = re.compile(r"(\d+)\s*(hr|hour|h|min|m|sec|s)\b", re.I)
+CHAT_FILE = re.compile(
+    r"^(?:WhatsApp Chat (?:with|-)|WhatsApp-Chat mit|Chat de WhatsApp con|Conversa do "
+    r"WhatsApp com|Chat WhatsApp con)\s+(?P<name>.+?)(?:\.txt|\.zip)?$",
+    re.I,
+)
+
+
+# --- lines to entries -----------------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    """One timestamped record of the file with its continuation lines."""
+
+    line: int
+    date: str
+    time: str
+    author: str | None  # None: a system line
+    text: str
+    system: bool = False
+
+
+def header_of(line: str) -> re.Match[str] | None:
+    return HEADER.match(line.rstrip("\r\n").lstrip("\u200e\u200f\ufeff").translate(_SPACES))
+
+
+def entry_of(match: re.Match[str], number: int) -> Entry:
+    date, time = match["idate"] or match["adate"], match["itime"] or match["atime"]
+    rest = match["rest"]
+    # iOS puts U+200E right before a system text (after `] `), never before an author.
+    found = None if rest.startswith("\u200e") else AUTHOR.match(rest)
+    author = clean_text(found["author"]) if found else ""
+    if not found or not author or SYSTEM_ACTOR.search(" " + found["author"] + " "):
+        return Entry(number, date, time, None, clean_text(rest), system=True)
+    text = found["text"].removeprefix(" ")
+    return Entry(number, date, time, author, text)
+
+
+def entries(member: Member) -> Iterator[Entry | Skipped]:
+    """Group the lines of a chat into entries; text before the first record is reported."""
+    with open_member(member) as stream:
+        current: Entry | None = None
+        orphans = 0
+        for number, line in enumerate(decoded_lines(stream, member.label), 1):
+            match = header_of(line)
+            if match is None:
+                if current is not None:
+                    current.text += "\n" + line.rstrip("\r\n")
+                elif line.strip() and not orphans:
+                    orphans += 1
+                    yield Skipped(member.label, number, "text before the first message")
+                continue
+            if current is not None:
+                yield finish(current)
+            current = entry_of(match, number)
+        if current is not None:
+            yield finish(current)
+
+
+def finish(entry: Entry) -> Entry:
+    entry.text = entry.text.translate(_MARKS).rstrip()
+    if entry.author and AUTHORED_SYSTEM.match(clean_text(entry.text)):
+        entry.system = True
+    return entry
+
+
+# --- dates ----------------------------------------------------------------------------
+
+
+def date_fields(value: str) -> tuple[int, int, int, bool]:
+    """The three numbers of a date and whether the year comes first (`2020-01-01`)."""
+    parts = re.split(r"[./-]", value)
+    a, b, c = (int(part) for part in parts)
+    return a, b, c, len(parts[0]) == 4
+
+
+def date_evidence(value: str) -> str | None:
+    """'dmy' or 'mdy' when the date proves an order; None when it reads both ways."""
+    a, b, _, year_first = date_fields(value)
+    if year_first:
+        return None
+    if a > 12 and b <= 12:
+        return "dmy"
+    if b > 12 and a <= 12:
+        return "mdy"
+    return None
+
+
+def local_time(entry: Entry, day_first: bool) -> datetime | None:
+    """The naive wall-clock time of an entry, or None when it is not a real date."""
+    try:
+        a, b, c, year_first = date_fields(entry.date)
+        if year_first:
+            year, month, day = a, b, c
+        else:
+            day, month = (a, b) if day_first else (b, a)
+            year = c + 2000 if c < 100 else c
+        hour, minute, second = clock(entry.time)
+        return datetime(year, month, day, hour, minute, second)
+    except (ValueError, IndexError):
+        return None
+
+
+def clock(value: str) -> tuple[int, int, int]:
+    value = value.translate(_SPACES)
+    numbers = [int(n) for n in re.findall(r"\d+", value)]
+    hour, minute = numbers[0], numbers[1]
+    second = numbers[2] if len(numbers) > 2 else 0
+    marker = re.sub(r"[^ap]", "", value.lower().replace("m", ""))
+    if marker:
+        if not 1 <= hour <= 12 and not (hour == 0 and marker == "a"):
+            raise ValueError(f"hour {hour} with {marker}m")
+        hour = (hour % 12) + (12 if marker == "p" else 0)
+    return hour, minute, second
+
+
+# --- the chats, first pass ------------------------------------------------------------
+
+
+@dataclass
+class Chat:
+    """What a first pass learns about one chat file."""
+
+    member: Member
+    authors: dict[str, str] = field(default_factory=dict)  # key -> display name, first seen first
+    orders: Counter[str] = field(default_factory=Counter)
+    notice_author: str | None = None
+    deleted_by: set[str] = field(default_factory=set)
+    records: int = 0
+
+    @property
+    def name(self) -> str | None:
+        """The chat's name: from the iOS notice's author, else the export's file name."""
+        if self.notice_author:
+            return self.notice_author
+        for candidate in (
+            self.member.basename,
+            self.member.path.name,
+            self.member.path.parent.name,
+        ):
+            found = CHAT_FILE.match(candidate)
+            if found:
+                return clean_text(found["name"])
+        return None
+
+    def day_first(self, default: bool) -> bool:
+        if self.orders["dmy"] and not self.orders["mdy"]:
+            return True
+        if self.orders["mdy"] and not self.orders["dmy"]:
+            return False
+        return default
+
+    def thread_key(self) -> str:
+        keys = sorted(self.authors)
+        if len(keys) == 2:
+            return "pair:" + "|".join(keys)
+        if self.name:
+            return "chat:" + normalize_name(self.name)
+        return "members:" + "|".join(keys)
+
+    @property
+    def participants(self) -> int:
+        return max(2, len(self.authors))
+
+
+def survey(member: Member) -> Chat:
+    chat = Chat(member)
+    for entry in entries(member):
+        if isinstance(entry, Skipped):
+            continue
+        chat.records += 1
+        evidence = date_evidence(entry.date)
+        if evidence:
+            chat.orders[evidence] += 1
+        if entry.author is None:
+            continue
+        if entry.system:
+            if clean_text(entry.text).lower().startswith("messages and calls"):
+                chat.notice_author = chat.notice_author or entry.author
+            continue
+        chat.authors.setdefault(normalize_name(entry.author), entry.author)
+        if DELETED_BY_ME.match(clean_text(entry.text)):
+            chat.deleted_by.add(normalize_name(entry.author))
+    return chat
+
+
+def owner_of(chat: Chat, me_names: set[str], everywhere: set[str]) -> tuple[str | None, str]:
+    """The author who is the user, and how that was decided (see the module essay)."""
+    authors = set(chat.authors)
+    for how, found in (
+        ("your name", authors & me_names),
+        ("the author in every chat", authors & everywhere),
+        ('the author of "You deleted this message"', chat.deleted_by),
+    ):
+        if len(found) == 1:
+            return found.pop(), how
+    if len(authors) != 2:
+        return None, "unknown"
+    name = normalize_name(chat.name) if chat.name else None
+    if name in authors:
+        return (authors - {name}).pop(), "the other author of a chat named after them"
+    first = next(iter(chat.authors))
+    return (authors - {first}).pop(), "a guess: the author who did not write first"
+
+
+# --- touches, second pass -------------------------------------------------------------
+
+
+def person(name: str) -> PersonRef:
+    """A WhatsApp author: a phone number when that is all the export shows, else a name."""
+    name = clean_text(name)
+    if re.fullmatch(r"\+?[\d\s().-]{7,}", name):
+        phone = phone_identity(name)
+        if phone:
+            return PersonRef(name=name, identities=(phone,))
+    found = name_identity(SOURCE, name)
+    return PersonRef(name=name, identities=(found,) if found else ())
+
+
+def message_text(text: str) -> str | None:
+    """The stored text: placeholders marked, the edited marker dropped."""
+    text = EDITED.sub("", text).strip()
+    flat = clean_text(text)
+    if DELETED.match(flat):
+        return "[deleted message]"
+    if MEDIA.search(flat):
+        return f"[media] {flat}"
+    return text or None
+
+
+def call_of(text: str) -> tuple[str, int | None, bool] | None:
+    """(channel, seconds, missed) for a call line, else None."""
+    found = CALL.match(clean_text(text))
+    if not found:
+        return None
+    rest = (found["rest"] or "").lower()
+    missed = bool(found["missed"]) or "no answer" in rest or "declined" in rest
+    seconds = 0
+    for amount, unit in DURATION.findall(rest):
+        seconds += int(amount) * {"h": 3600, "m": 60, "s": 1}[unit[0].lower()]
+    channel = "video" if found["kind"].lower() == "video" else "call"
+    return channel, (seconds or None), missed
+
+
+@dataclass
+class Addressees:
+    """Whom the user's message in a group goes to: the last other author before it.
+
+    Threads are named by keys, most specific first (a Slack thread, then its
+    channel); a message of the user with no one before it waits for the next author.
+    """
+
+    last: dict[str, PersonRef] = field(default_factory=dict)
+    waiting: list[tuple[tuple[str, ...], Callable[[PersonRef], Record]]] = field(
+        default_factory=list
+    )
+
+    def heard(self, who: PersonRef, *keys: str) -> Iterator[Record]:
+        for key in keys:
+            self.last[key] = who
+        still = []
+        for wanted, make in self.waiting:
+            if set(wanted) & set(keys):
+                yield make(who)
+            else:
+                still.append((wanted, make))
+        self.waiting = still
+
+    def send(self, make: Callable[[PersonRef], Record], *keys: str) -> Iterator[Record]:
+        for key in keys:
+            if key in self.last:
+                yield make(self.last[key])
+                return
+        self.waiting.append((keys, make))
+
+    def unanswered(self) -> int:
+        """Forget the messages of the user no one else ever followed; say how many."""
+        count, self.waiting = len(self.waiting), []
+        return count
+
+
+def read_chat(chat: Chat, owner: str | None, *, tz: ZoneInfo, day_first: bool) -> Iterator[Record]:
+    key = chat.thread_key()
+    seen: Counter[tuple[str, str]] = Counter()
+    to = Addressees()
+    for entry in entries(chat.member):
+        if isinstance(entry, Skipped):
+            yield entry
+            continue
+        if entry.system or entry.author is None:
+            continue
+        naive = local_time(entry, chat.day_first(day_first))
+        if naive is None:
+            yield Skipped(chat.member.label, entry.line, f"not a date: {entry.date} {entry.time}")
+            continue
+        author = normalize_name(entry.author)
+        seen[(author, naive.isoformat())] += 1
+        sid = source_id(SOURCE, key, author, naive.isoformat(), seen[(author, naive.isoformat())])
+        at = naive.replace(tzinfo=tz).astimezone(UTC)
+        make = functools.partial(
+            touch, sid=sid, at=at, raw=entry.text, key=key, participants=chat.participants
+        )
+        if author == owner:
+            yield from to.send(functools.partial(make, direction="out"), key)
+        else:
+            who = person(entry.author)
+            yield make(who, direction="in")
+            yield from to.heard(who, key)
+    lost = to.unanswered()
+    if lost:
+        reason = f"{lost} of your messages in a chat where no one else wrote"
+        yield Skipped(chat.member.label, None, reason)
+
+
+def touch(
+    who: PersonRef,
+    *,
+    sid: str,
+    direction: str,
+    at: datetime,
+    raw: str,
+    key: str,
+    participants: int,
+) -> TouchRecord:
+    call = call_of(raw)
+    if call and not call[2]:
+        channel, seconds, text = call[0], call[1], clean_text(raw)
+    elif call:
+        channel, seconds, text = "chat", None, f"[missed {call[0].replace('call', 'voice')} call]"
+    else:
+        channel, seconds, text = "chat", None, message_text(raw) or ""
+    return TouchRecord(
+        source=SOURCE,
+        source_id=sid,
+        person=who,
+        channel=channel,
+        direction="out" if direction == "out" else "in",
+        at=at,
+        text=text or None,
+        thread_key=key,
+        participants=participants,
+        duration_s=seconds,
+    )
+
+
+# --- the source -----------------------------------------------------------------------
+
+
+def looks_like_chat(member: Member) -> bool:
+    """The first non-blank line of a WhatsApp export is a timestamped record."""
+    try:
+        with open_member(member) as stream:
+            for number, line in enumerate(decoded_lines(stream, member.label)):
+                if line.strip():
+                    return header_of(line) is not None
+                if number > 20:
+                    return False
+    except ImportFailed:
+        return False
+    return False
+
+
+def chat_files(path: Path) -> list[Member]:
+    """The chat exports under a path: the file itself, or the .txt chats in a folder or zip."""
+    members = list(iter_members(path))
+    if len(members) == 1 and not members[0].in_zip:
+        return members if looks_like_chat(members[0]) else []
+    return [m for m in members if m.basename.lower().endswith(".txt") and looks_like_chat(m)]
+
+
+def sniff(path: Path) -> bool:
+    """Tell whether a path holds a WhatsApp chat export, by content."""
+    if is_zip(path):
+        zip_names(path)
+    try:
+        return bool(chat_files(path))
+    except ImportFailed:
+        return False
+
+
+def read(
+    path: Path,
+    *,
+    tz: ZoneInfo,
+    me_names: tuple[str, ...] = (),
+    day_first: bool = True,
+) -> Iterator[Record]:
+    """Yield who the user is, then one touch per message of every chat under `path`."""
+    try:
+        members = chat_files(path)
+    except NotText:
+        raise
+    if not members:
+        raise ImportFailed(str(path), "no WhatsApp chat found", HINT)
+    chats = [survey(m) for m in members]
+    everywhere = set.intersection(*(set(c.authors) for c in chats)) if len(chats) > 1 else set()
+    wanted = {normalize_name(n) for n in me_names if clean_text(n)}
+    owners = [owner_of(chat, wanted, everywhere) for chat in chats]
+    yield from me_records(chats, owners)
+    for chat, (owner, _) in zip(chats, owners, strict=True):
+        yield from read_chat(chat, owner, tz=tz, day_first=day_first)
+
+
+def me_records(chats: list[Chat], owners: list[tuple[str | None, str]]) -> Iterator[Record]:
+    """One MeRecord per distinct owner found, with how it was found."""
+    seen: set[str] = set()
+    for chat, (owner, _how) in zip(chats, owners, strict=True):
+        if owner is None or owner in seen:
+            continue
+        seen.add(owner)
+        ref = person(chat.authors[owner])
+        ids: tuple[Identity, ...] = ref.identities
+        yield MeRecord(name=ref.name, identities=ids)
