@@ -281,7 +281,14 @@ def test_full_2026_export_from_a_zip(corpus: Path, expected: dict, tmp_path: Pat
 
     messages = [t for t in touches if t.channel == "dm" and t not in notes]
     assert len(messages) == fact(expected, "messages_2026.csv")["messages"]
-    assert len(of_type(records, Skipped)) == fact(expected, "Connections_2026.csv")["nameless_rows"]
+    skipped = of_type(records, Skipped)
+    assert (
+        len([s for s in skipped if s.line])
+        == fact(expected, "Connections_2026.csv")["nameless_rows"]
+    )
+    (summary,) = [s for s in skipped if s.file.endswith("Comments.csv")]
+    unattributed = int(summary.reason.split()[0])
+    assert len(comments) + unattributed == fact(expected, "Comments.csv")["comments"]
     assert any("Connections.csv" in f for f in files_of(archive))
 
 
@@ -389,3 +396,130 @@ def test_unreadable_files_inside_an_export_are_reported_not_fatal(
     records = read(folder)
     assert any(isinstance(r, Skipped) and r.file.endswith("Empty.csv") for r in records)
     assert of_type(records, PersonRecord)
+
+
+# --- the smaller files: profile, e-mails, phones, imported contacts, reactions -----------
+
+PROFILE_2018 = (
+    "First Name,Last Name,Maiden Name,Address,Birth Date,Contact Instructions,Headline,Summary,"
+    "Industry,Country,Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers\n"
+    'Abhi,Mathur,,,"Feb 17, 1998",,Engineer,,Software,IN,,,"abhi_m, abhi2",'
+    '"PORTFOLIO:http://abhi.example.com, COMPANY:https://corp.example.com",SKYPE:abhi.m\n'
+)
+
+
+def write(folder: Path, files: dict[str, str], encoding: str = "utf-8") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding=encoding)
+    return folder
+
+
+def test_profile_2018_emails_and_phones_make_me(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path / "e",
+        {
+            "Profile.csv": PROFILE_2018,
+            "Email Addresses.csv": "Email Address,Confirmed,Primary,Updated On\n"
+            "Abhi@Example.com,Yes,Yes,1/1/18\nold@example.org,Yes,No,\n",
+            "Phone Numbers.csv": "Extension,Number,Type\n,+1 415 555 0100,Mobile\n",
+        },
+    )
+    (me,) = of_type(read(folder), MeRecord)
+    assert me.name == "Abhi Mathur"
+    values = {(i.kind, i.value) for i in me.identities}
+    assert {
+        ("email", "abhi@example.com"),
+        ("email", "old@example.org"),
+        ("phone", "+14155550100"),
+        ("handle", "twitter:abhi_m"),
+        ("handle", "twitter:abhi2"),
+        ("handle", "skype:abhi.m"),
+        ("profile", "https://abhi.example.com"),
+    } <= values
+    assert not any("corp.example.com" in v for _, v in values)  # colleagues share it
+
+
+def test_profile_2026_from_the_corpus(corpus: Path, expected: dict, tmp_path: Path) -> None:
+    folder = build_export(corpus, tmp_path / "e", {"Profile_2026.csv": "Profile.csv"})
+    records = read(folder)
+    (me,) = of_type(records, MeRecord)
+    assert me.name == fact(expected, "Profile_2026.csv")["name"]
+    assert ("handle", "twitter:clarawrites") in {(i.kind, i.value) for i in me.identities}
+    assert not of_type(records, PersonRecord)  # the owner is not a contact
+
+
+IMPORTED_2018 = (
+    "First Name,Last Name,Companies,Title,Email Address,Phone Numbers,Created At,"
+    "Instant Message Handles,Addresses,Sites,Full Name,Birthday,Location,Bookmarked At,Profiles\n"
+    'Mia,Lund,Lund Design,Owner,"mia@lund.example.com, mia@home.example.org",+45 20 12 34 56,'
+    '"6/20/15, 12:02 AM",,,,Mia Lund,"Jun 20",,,\n'
+    ',,,,,+1 (415) 555-0199,"6/20/15, 12:03 AM",,,,,,,,\n'
+    ',,,,,,"6/20/15, 12:04 AM",,,,,,,,\n'
+    'Olu,Ade,,,olu@example.net,,"6/21/15, 9:00 AM",,,,Olu Ade,"Mar 3, 1990",,,\n'
+)
+IMPORTED_2026 = (
+    "FirstName,MiddleName,LastName,MaidenName,NickName,NamePrefix,NameSuffix,Title,Emails,"
+    "PhoneNumbers,CreatedAt,UpdatedAt,CountryCode,RegionCode,ThirdPartyVerified,Location\n"
+    "Ana,,Lima,,,,,Founder,ana@lima.example.com,,2024-01-02,,,,,\n"
+)
+
+
+def test_imported_contacts_become_people_with_dates(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path / "e",
+        {"Imported Contacts.csv": IMPORTED_2018, "ImportedContacts.csv": IMPORTED_2026},
+    )
+    records = read(folder)
+    people = {p.person.name: p.person for p in of_type(records, PersonRecord)}
+    assert set(people) == {"Mia Lund", "+14155550199", "Olu Ade", "Ana Lima"}
+    mia = people["Mia Lund"]
+    assert {i.value for i in mia.identities} == {
+        "mia@lund.example.com",
+        "mia@home.example.org",
+        "+4520123456",
+    }
+    assert (mia.company, mia.position) == ("Lund Design", "Owner")
+    (birthday,) = mia.dates
+    assert (birthday.kind, birthday.month, birthday.day, birthday.year) == ("birthday", 6, 20, None)
+    assert people["Olu Ade"].dates[0].year == 1990
+    assert people["Ana Lima"].position == "Founder"
+    (empty,) = of_type(records, Skipped)
+    assert empty.line == 4 and "without a name" in empty.reason
+
+
+def test_reactions_are_counted_not_stored(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path / "e",
+        {
+            "Reactions.csv": "Date,Type,Link\n"
+            "2026-04-01 10:00:00,LIKE,https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A1\n"
+            "2026-04-02 10:00:00,PRAISE,https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A2"
+            "?commentUrn=urn%3Ali%3Acomment%3A%28x%29\n"
+        },
+    )
+    records = read(folder)
+    (summary,) = records
+    assert isinstance(summary, Skipped) and summary.reason.startswith("2 of your reactions")
+    assert detect(folder / "Reactions.csv") == "linkedin"
+
+
+def test_2018_invitations_and_urn_emails(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path / "e",
+        {
+            "Invitations.csv": "From,To,Sent At,Message,Direction\n"
+            'Abhi Mathur,Ravi Rao,"10/16/18, 8:36 AM",Hi Ravi - met you at the meetup,OUTGOING\n'
+            'Lena Fox,Abhi Mathur,"10/17/18, 9:00 PM",,INCOMING\n',
+            "Connections.csv": "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+            'Ishaan,Kohli,urn:li:member:581904227,,,"8/17/18, 12:37 AM"\n',
+        },
+    )
+    records = read(folder, ZoneInfo("Asia/Kolkata"))
+    names = {p.person.name for p in of_type(records, PersonRecord)}
+    assert names == {"Ravi Rao", "Lena Fox", "Ishaan Kohli"}
+    (note,) = of_type(records, TouchRecord)
+    assert (note.direction, note.person.name) == ("out", "Ravi Rao")
+    assert note.at == datetime(2018, 10, 16, 3, 6, tzinfo=UTC)
+    ishaan = next(p for p in of_type(records, PersonRecord) if p.person.name == "Ishaan Kohli")
+    assert [i.kind for i in ishaan.person.identities] == ["name"]

@@ -3,33 +3,31 @@
 LinkedIn renamed and reshaped its files over the years (`Messages.csv` with 7
 columns in 2018, `messages.csv` with 10 and then 11; Connections with and without a
 `Notes:` preamble and a URL column), so every CSV is identified by its header, never
-by its name. Nothing in `messages.csv` says whose export it is: the owner is the
-person present in every conversation, confirmed by `Profile.csv` and by the inviter
-of outgoing invitations when those exist. That needs a first, cheap pass over the
-messages (conversation -> who is in it) before any touch can be given a direction;
-the second pass streams the rows.
+by its name. The reading is split over four modules: this one (which file is which,
+people, posts, comments, the order of the whole), `linkedin_messages` (the two-pass
+message reader), `linkedin_owner` (who the user is) and `linkedin_people` (refs and
+keys they all share).
 
-What becomes what:
+What becomes what (docs/imports-linkedin.md says it for users):
 
-* `Profile.csv` (+ `Email Addresses.csv`, the owner of messages and invitations) ->
-  one `MeRecord`, yielded first.
+* `Profile.csv` (+ `Email Addresses.csv`, `PhoneNumbers.csv`, the owner of messages
+  and invitations) -> one `MeRecord`, yielded first.
 * `Connections.csv` -> `PersonRecord`; nameless rows (members who hide themselves)
-  -> `Skipped` with file and line.
-* `messages.csv` / `Messages.csv` -> one `TouchRecord` (channel `dm`) per message and
-  counterpart. System rows ("Message request accepted", empty FROM) are neither
-  people nor messages and are dropped silently. **Bulk senders are kept, marked**
-  `is_bulk=True` on the touch and on the `PersonRef`: sponsored conversations,
-  `LinkedIn Member`, and senders without a profile URL in files that carry URLs
-  (company pages such as `Tara @ LinkedIn Learning`). The engine ignores bulk
-  touches for cadences; keeping them lets the user see and search them.
-* `Invitations.csv` -> a `PersonRecord` for the counterpart, plus a `dm` touch when
-  the invitation carried a note.
+  -> `Skipped` with file and line; a member URN in the 2018 e-mail column is not an
+  e-mail.
+* `messages.csv` / `Messages.csv` -> one `dm` touch per message and counterpart
+  (see `linkedin_messages`).
+* `Invitations.csv` (2018 and 2026) -> a `PersonRecord` for the counterpart, plus a
+  `dm` touch when the invitation carried a note.
+* `Imported Contacts.csv` / `ImportedContacts.csv` (the address book the user once
+  uploaded) -> `PersonRecord` with e-mails, phones, company, title and birthday.
 * `Shares.csv` (2026 CSV and 2018 UTF-16 TSV) -> `ContentRecord` (the user's posts).
 * `Comments.csv` holds comments the *user* wrote on other people's posts; the post's
   author is not in the file. A comment becomes a `comment` touch (direction `out`)
   only when it is a reply that starts with the full name of someone the export
-  already names (a connection, an invitation, a message partner); other comments
-  say nothing about a person and are ignored.
+  already names; the others are counted in one `Skipped` line.
+* `Reactions.csv` holds the user's own likes of other people's posts, by post URN
+  only: nobody to attach them to, so they are counted in one `Skipped` line.
 
 Times: 2023+ messages and 2018 shares are UTC; everything else has no zone and is
 read in the user's zone. `source_id`s hash only what never changes, so importing the
@@ -38,45 +36,53 @@ same export twice yields the same ids.
 
 from __future__ import annotations
 
-import functools
-import html
 import re
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from kith.errors import ImportFailed
 from kith.identity import (
     clean_text,
     email_identity,
-    handle_identity,
-    name_identity,
     normalize_name,
-    normalize_profile_url,
+    phone_identity,
     source_id,
 )
 from kith.importers._text import (
     Catalog,
     CsvStream,
-    Member,
     catalog,
-    html_to_text,
     is_zip,
-    looks_like_html,
     open_tables,
     parse_local,
     parse_utc,
     zip_names,
 )
+from kith.importers.linkedin_messages import (
+    read_messages,
+    read_messages_2018,
+    survey_messages,
+)
+from kith.importers.linkedin_owner import find_me
+from kith.importers.linkedin_people import (
+    CONNECTED_ON,
+    PLAIN_TIME,
+    PLATFORM,
+    SOURCE,
+    US_TIME,
+    UTC_TIME,
+    Known,
+    Me,
+    canonical_url,
+    person_key,
+    person_ref,
+    remember,
+)
 from kith.models import (
     ContentRecord,
-    Direction,
-    Identity,
-    MeRecord,
+    ImportantDate,
     PersonRecord,
     PersonRef,
     Record,
@@ -84,17 +90,6 @@ from kith.models import (
     TouchRecord,
 )
 
-SOURCE = "linkedin"
-PLATFORM = "linkedin"
-
-US_TIME = ("%m/%d/%y, %I:%M %p", "%m/%d/%Y, %I:%M %p", "%m/%d/%y %I:%M %p")
-CONNECTED_ON = ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", *US_TIME)
-UTC_TIME = ("%Y-%m-%d %H:%M:%S UTC", "%Y-%m-%d %H:%M UTC", "%Y/%m/%d %H:%M:%S UTC")
-PLAIN_TIME = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M")
-
-Known = dict[str, PersonRef]  # normalised full name -> person, to attribute comment replies
-SPONSORED = "sponsored conversation"
-ANONYMOUS_MEMBER = "linkedin member"
 NOT_AN_EXPORT_HINT = (
     "point Kith at the LinkedIn export zip or folder (Settings → Data privacy → "
     "Get a copy of your data)"
@@ -113,6 +108,9 @@ HEADERS = (  # (kind, columns its header must have), most specific first
     ("shares_2018", {"date", "share link", "share commentary"}),
     ("profile", {"first name", "last name", "headline"}),
     ("my_emails", {"email address", "confirmed", "primary"}),
+    ("my_phones", {"extension", "number", "type"}),
+    ("contacts", {"first name", "last name", "phone numbers"}),  # 2018 Imported Contacts
+    ("contacts", {"firstname", "lastname", "emails"}),  # 2026 ImportedContacts
 )
 
 
@@ -120,6 +118,8 @@ def recognise(header: tuple[str, ...]) -> str | None:
     """Name the kind of LinkedIn CSV a header belongs to, or None."""
     if header[:3] == ("date", "link", "message"):
         return "comments"
+    if header[:3] == ("date", "type", "link"):
+        return "reactions"
     cols = set(header)
     return next((kind for kind, needed in HEADERS if needed <= cols), None)
 
@@ -144,313 +144,13 @@ def sniff(path: Path) -> bool:
     return True
 
 
-def tables(members: Iterable[Member]) -> Iterator[CsvStream]:
-    return open_tables(members, recognise)
+def opener(export: Catalog) -> Callable[..., Iterator[CsvStream]]:
+    """`tables("kind", ...)`: open the export's CSVs of those kinds, one after another."""
 
+    def tables(*kinds: str) -> Iterator[CsvStream]:
+        return open_tables(export.of(*kinds), recognise)
 
-# --- who is who -----------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=65536)
-def canonical_url(url: str | None) -> str | None:
-    """`normalize_profile_url`, remembered: each message row names the same few URLs."""
-    return normalize_profile_url(url)
-
-
-def person_key(name: str, url: str | None) -> str:
-    """The key that tells people apart inside this export: profile URL, else name."""
-    return canonical_url(url) or "name:" + normalize_name(name)
-
-
-def person_ref(
-    name: str,
-    url: str | None = None,
-    email: str | None = None,
-    *,
-    company: str | None = None,
-    position: str | None = None,
-    connected_at: datetime | None = None,
-    is_bulk: bool = False,
-) -> PersonRef:
-    """Build a PersonRef; the LinkedIn-scoped name is the identity of last resort."""
-    name = clean_text(name)
-    profile = canonical_url(url)
-    found = [i for i in (profile and Identity("profile", profile), email_identity(email)) if i]
-    if not found:
-        fallback = name_identity(SOURCE, name)
-        found = [fallback] if fallback else []
-    return PersonRef(
-        name=name or slug_of(url),
-        identities=tuple(found),
-        company=company,
-        position=position,
-        connected_at=connected_at,
-        is_bulk=is_bulk,
-    )
-
-
-def slug_of(url: str | None) -> str:
-    return (canonical_url(url) or "").rsplit("/", 1)[-1]
-
-
-def is_bulk_sender(name: str, url: str | None, file_has_urls: bool) -> bool:
-    """Company pages, `LinkedIn Member` (InMail campaigns) and truncated "X from" senders."""
-    key = normalize_name(name)
-    return (
-        key == ANONYMOUS_MEMBER
-        or " @ " in key
-        or key.endswith(" from")  # 2018 cut "Sofia from LinkedIn" to "Sofia from"
-        or (file_has_urls and not clean_text(url))
-    )
-
-
-@dataclass
-class Me:
-    """The export's owner as this export reveals them."""
-
-    name: str | None = None
-    url: str | None = None
-    names: set[str] = field(default_factory=set)
-    identities: list[Identity] = field(default_factory=list)
-
-    def is_me(self, name: str, url: str | None = None) -> bool:
-        url_key = canonical_url(url)
-        if url_key and self.url:
-            return url_key == self.url
-        return normalize_name(name) in self.names
-
-    def add_name(self, name: str | None) -> None:
-        name = clean_text(name)
-        if name:
-            self.name = self.name or name
-            self.names.add(normalize_name(name))
-
-    def record(self) -> MeRecord:
-        found = list(self.identities)
-        if self.url:
-            found.insert(0, Identity("profile", self.url))
-        return MeRecord(name=self.name, identities=tuple(dict.fromkeys(found)))
-
-
-@dataclass
-class Survey:
-    """Who is in which conversation: the owner and each thread's head count."""
-
-    members: dict[str, set[str]] = field(default_factory=dict)
-    names: dict[str, str] = field(default_factory=dict)
-    written_to: set[str] = field(default_factory=set)  # 2018: names the owner wrote to
-
-    def add(self, conversation: str, name: str, url: str | None, *, sender: bool) -> str:
-        key = person_key(name, url)
-        self.members.setdefault(conversation, set()).add(key)
-        if sender or key not in self.names:
-            self.names[key] = clean_text(name) or self.names.get(key, "")
-        return key
-
-    def owner(self, hints: set[str]) -> str | None:
-        """The key present in most conversations (all, normally); hints break ties."""
-        counts = Counter(key for keys in self.members.values() for key in keys)
-        for key in counts:
-            if key in hints or normalize_name(self.names.get(key)) in hints:
-                return key
-        if not counts:
-            return None
-        top = max(counts.values())
-        return sorted(k for k, n in counts.items() if n == top)[0]
-
-    def size(self, conversation: str) -> int:
-        return max(2, len(self.members.get(conversation, ())))
-
-
-def find_me(export: Catalog, survey: Survey) -> Me:
-    """Work out the owner from Profile, e-mail list, invitations and the messages."""
-    me = Me()
-    for table in tables(export.of("profile")):
-        for _, row in table.rows():
-            me.add_name(f"{clean_text(row.get('first name'))} {clean_text(row.get('last name'))}")
-            me.identities.extend(twitter_handles(row.get("twitter handles", "")))
-            break
-    for table in tables(export.of("my_emails")):
-        for _, row in table.rows():
-            me.identities.extend(filter(None, [email_identity(row.get("email address"))]))
-    for table in tables(export.of("invitations")):
-        for _, row in table.rows():
-            if clean_text(row.get("direction")).upper() == "OUTGOING":
-                me.add_name(row.get("from"))
-                me.url = me.url or normalize_profile_url(row.get("inviterprofileurl"))
-    hints = set(me.names) | ({me.url} if me.url else set())
-    owner = survey.owner(hints)
-    if owner:
-        me.add_name(survey.names.get(owner))
-        if owner.startswith("https://"):
-            me.url = me.url or owner
-    return me
-
-
-def twitter_handles(value: str) -> Iterator[Identity]:
-    """`[clarawrites]` or `[a,b]` -> handle identities."""
-    for handle in clean_text(value).strip("[]").split(","):
-        found = handle_identity("twitter", handle)
-        if found:
-            yield found
-
-
-# --- messages -------------------------------------------------------------------------
-
-
-def survey_messages(export: Catalog) -> Survey:
-    """First pass: who takes part in each conversation (no text is kept)."""
-    survey = Survey()
-    for table in tables(export.of("messages")):
-        for _, row in table.rows():
-            if is_system_row(row):
-                continue
-            conversation = row.get("conversation id", "")
-            sender, sender_url = row.get("from", ""), row.get("sender profile url")
-            survey.add(conversation, sender, sender_url, sender=True)
-            for name, url in recipients(row, survey):
-                survey.add(conversation, name, url, sender=False)
-    for table in tables(export.of("messages_2018")):
-        for _, row in table.rows():
-            pair = thread_2018(row)
-            survey.add(pair, row.get("from", ""), None, sender=True)
-            survey.add(pair, row.get("to", ""), None, sender=False)
-            if clean_text(row.get("direction")).upper() == "OUTGOING":
-                survey.written_to.add(normalize_name(row.get("to")))
-    return survey
-
-
-def is_system_row(row: dict[str, str]) -> bool:
-    """Tell a system row ("Message request accepted"): it has no sender."""
-    return not clean_text(row.get("from")) and not clean_text(row.get("sender profile url"))
-
-
-def recipients(row: dict[str, str], survey: Survey) -> list[tuple[str, str | None]]:
-    """Pair TO names with RECIPIENT PROFILE URLS (the multi-recipient separator is a guess)."""
-    names = clean_text(row.get("to"))
-    urls = [u for u in re.split(r"[,;\s]+", row.get("recipient profile urls", "")) if u]
-    if len(urls) <= 1:
-        return [(names, urls[0] if urls else None)] if names or urls else []
-    split = [n.strip() for n in names.split(",")]
-    if len(split) == len(urls):
-        return list(zip(split, urls, strict=True))
-    return [(survey.names.get(person_key("", u)) or slug_of(u), u) for u in urls]
-
-
-def thread_2018(row: dict[str, str]) -> str:
-    """2018 files have no conversation id: a thread is the pair of display names."""
-    pair = sorted(normalize_name(row.get(k)) for k in ("from", "to"))
-    return "2018:" + "|".join(pair)
-
-
-def read_messages(table: CsvStream, me: Me, survey: Survey) -> Iterator[Record]:
-    """Second pass: one dm touch per message and counterpart."""
-    has_urls = "sender profile url" in table.header
-    seen: Counter[tuple[str, str]] = Counter()
-    current = None
-    for line, row in table.rows():
-        if is_system_row(row):
-            continue
-        conversation = row.get("conversation id", "")
-        if conversation != current:  # rows of a conversation are contiguous: keep memory flat
-            current, seen = conversation, Counter()
-        at = parse_utc(row.get("date", ""), UTC_TIME)
-        if at is None:
-            yield Skipped(table.label, line, f"unreadable date {row.get('date', '')!r}")
-            continue
-        sender, sender_url = clean_text(row.get("from")), row.get("sender profile url")
-        sender_key = person_key(sender, sender_url)
-        # Two messages from one sender in the same second differ only by their order.
-        seen[(sender_key, row.get("date", ""))] += 1
-        occurrence = seen[(sender_key, row.get("date", ""))]
-        sponsored = clean_text(row.get("conversation title")).casefold() == SPONSORED
-        base = {
-            "at": at,
-            "text": message_text(row.get("content", "")),
-            "thread_key": conversation,
-            "subject": clean_text(row.get("subject")) or None,
-            "participants": survey.size(conversation),
-        }
-        ids = (conversation, sender_key, row.get("date", ""), occurrence)
-        if not me.is_me(sender, sender_url):
-            bulk = sponsored or is_bulk_sender(sender, sender_url, has_urls)
-            person = person_ref(sender, sender_url, is_bulk=bulk)
-            sid = source_id(SOURCE, "message", *ids)
-            yield dm(sid, person, "in", bulk, base)
-            continue
-        others = [(n, u) for n, u in recipients(row, survey) if not me.is_me(n, u)]
-        if not others:
-            yield Skipped(table.label, line, "message from the owner without a recipient")
-        for name, url in others:
-            bulk = sponsored or is_bulk_sender(name, url, has_urls)
-            person = person_ref(name, url, is_bulk=bulk)
-            sid = source_id(SOURCE, "message", *ids, person_key(name, url))
-            yield dm(sid, person, "out", bulk, base)
-
-
-def dm(
-    sid: str, person: PersonRef, direction: Direction, bulk: bool, base: dict[str, Any]
-) -> TouchRecord:
-    return TouchRecord(
-        source=SOURCE,
-        source_id=sid,
-        person=person,
-        channel="dm",
-        direction=direction,
-        is_bulk=bulk,
-        **base,
-    )
-
-
-def read_messages_2018(
-    table: CsvStream, me: Me, tz: ZoneInfo, survey: Survey, known: Known
-) -> Iterator[Record]:
-    """The 2018 schema: no ids, no URLs, a Direction column, HTML entities in the text.
-
-    Without URLs, company senders ("Nimbus Cloud") look like people. When the export
-    lists connections, a sender who is not one and was never written to is taken
-    for bulk; without Connections.csv nobody is guessed to be.
-    """
-    seen: Counter[tuple[str, str, str]] = Counter()
-    for line, row in table.rows():
-        sender, recipient = clean_text(row.get("from")), clean_text(row.get("to"))
-        if not sender and not recipient:
-            continue
-        at = parse_local(row.get("date", ""), US_TIME, tz)
-        if at is None:
-            yield Skipped(table.label, line, f"unreadable date {row.get('date', '')!r}")
-            continue
-        direction = direction_2018(row, sender, me)
-        other = recipient if direction == "out" else sender
-        stranger = not {normalize_name(other)} & (known.keys() | survey.written_to)
-        bulk = is_bulk_sender(other, None, file_has_urls=False) or (bool(known) and stranger)
-        key = (sender, recipient, row.get("date", ""))
-        seen[key] += 1
-        yield dm(
-            source_id(SOURCE, "message2018", *key, seen[key]),
-            person_ref(other, is_bulk=bulk),
-            direction,
-            bulk,
-            {
-                "at": at,
-                "text": message_text(html.unescape(row.get("content", ""))),
-                "thread_key": thread_2018(row),
-                "subject": clean_text(row.get("subject")) or None,
-            },
-        )
-
-
-def direction_2018(row: dict[str, str], sender: str, me: Me) -> Direction:
-    stated = clean_text(row.get("direction")).upper()
-    if stated in ("OUTGOING", "INCOMING"):
-        return "out" if stated == "OUTGOING" else "in"
-    return "out" if me.is_me(sender) else "in"
-
-
-def message_text(raw: str) -> str | None:
-    """Plain text of a message: HTML bodies (sponsored InMail) reduced to text, ends trimmed."""
-    text = html_to_text(raw) if looks_like_html(raw) else raw
-    return text.replace("\xa0", " ").strip() or None
+    return tables
 
 
 # --- connections and invitations ------------------------------------------------------
@@ -519,14 +219,6 @@ def read_invitations(table: CsvStream, me: Me, tz: ZoneInfo, known: Known) -> It
         )
 
 
-def remember(known: Known, person: PersonRef) -> None:
-    """Index a person by full name and by name without credentials, for comment replies."""
-    for variant in (person.name, re.split(r",|\s\(", person.name)[0]):
-        key = normalize_name(variant)
-        if len(key.split()) >= 2:
-            known.setdefault(key, person)
-
-
 # --- the user's own posts and comments ------------------------------------------------
 
 
@@ -561,11 +253,13 @@ def share_text(raw: str) -> str | None:
 
 def read_comments(table: CsvStream, tz: ZoneInfo, known: Known) -> Iterator[Record]:
     """Comments that reply to someone the export names become outgoing comment touches."""
+    unattributed = 0
     for line, row in table.rows(backslash_escapes=True):
         text = row.get("message", "").strip()
         person = addressee(text, known)
         if person is None:
-            continue  # a comment on a post whose author the file does not name
+            unattributed += 1  # a comment on a post whose author the file does not name
+            continue
         raw_date = row.get("date", "")
         at = parse_local(raw_date, PLAIN_TIME, tz)
         if at is None:
@@ -582,6 +276,9 @@ def read_comments(table: CsvStream, tz: ZoneInfo, known: Known) -> Iterator[Reco
             text=text,
             thread_key=link or None,
         )
+    if unattributed:
+        why = "comments on posts whose author the file does not name: not stored"
+        yield Skipped(table.label, None, f"{unattributed} {why}")
 
 
 def addressee(text: str, known: Known) -> PersonRef | None:
@@ -594,30 +291,105 @@ def addressee(text: str, known: Known) -> PersonRef | None:
     return None
 
 
+# --- the address book the user once uploaded, and their reactions ---------------------
+
+BIRTHDAY = ("%b %d, %Y", "%B %d, %Y", "%m/%d/%Y", "%m/%d/%y", "%Y-%m-%d")
+BIRTHDAY_NO_YEAR = ("%b %d", "%B %d", "%m/%d")
+
+
+def read_contacts(table: CsvStream, tz: ZoneInfo) -> Iterator[Record]:
+    """`Imported Contacts.csv` (2018) / `ImportedContacts.csv` (2026) -> people."""
+    for line, row in table.rows():
+        name = contact_name(row)
+        emails = [i for i in map(email_identity, split_list(cell(row, "email address", "emails")))]
+        phones = [phone_identity(p) for p in split_list(cell(row, "phone numbers", "phonenumbers"))]
+        found = tuple(dict.fromkeys(i for i in [*emails, *phones] if i))
+        if not name and not found:
+            yield Skipped(table.label, line, "imported contact without a name, e-mail or phone")
+            continue
+        birthday = birthday_of(cell(row, "birthday"))
+        person = person_ref(
+            name or found[0].value,
+            company=clean_text(cell(row, "companies", "company")).strip("[]") or None,
+            position=clean_text(cell(row, "title", "position")) or None,
+            extra=found,
+            dates=(birthday,) if birthday else (),
+        )
+        key = found[0].value if found else normalize_name(name)
+        created = clean_text(cell(row, "created at", "createdat"))
+        yield PersonRecord(SOURCE, source_id(SOURCE, "imported", key, created), person)
+
+
+def cell(row: dict[str, str], *names: str) -> str:
+    return next((row[n] for n in names if row.get(n)), "")
+
+
+def contact_name(row: dict[str, str]) -> str:
+    first = clean_text(cell(row, "first name", "firstname"))
+    last = clean_text(cell(row, "last name", "lastname"))
+    return f"{first} {last}".strip() or clean_text(cell(row, "full name", "fullname"))
+
+
+def split_list(value: str) -> list[str]:
+    """Several e-mails or phones in one cell: `a@x.com, b@y.com` or `[a; b]`."""
+    return [p.strip() for p in re.split(r"[,;\n]", clean_text(value).strip("[]")) if p.strip()]
+
+
+def birthday_of(value: str) -> ImportantDate | None:
+    """`Feb 17, 1998`, `6/20/1985`, `Jun 20` (no year) -> a birthday, or None."""
+    value = clean_text(value)
+    for fmt in BIRTHDAY:
+        try:
+            parsed = datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+        return ImportantDate("birthday", parsed.month, parsed.day, parsed.year)
+    for fmt in BIRTHDAY_NO_YEAR:
+        try:  # read in 2000, a leap year, so that `Feb 29` parses too
+            parsed = datetime.strptime(f"{value} 2000", f"{fmt} %Y")
+        except ValueError:
+            continue
+        return ImportantDate("birthday", parsed.month, parsed.day)
+    return None
+
+
+def count_reactions(table: CsvStream) -> Iterator[Record]:
+    """The user's own reactions to others' posts name no person: count them, store nothing."""
+    count = sum(1 for _ in table.rows())
+    if count:
+        why = "of your reactions to other people's posts: the file names no person, not stored"
+        yield Skipped(table.label, None, f"{count} {why}")
+
+
 # --- the whole export -----------------------------------------------------------------
 
 
 def read(path: Path, *, tz: ZoneInfo) -> Iterator[Record]:
     """Yield every record of a LinkedIn export: me first, then people, touches, posts."""
     export = classify(path)
+    tables = opener(export)
     yield from export.skipped
-    survey = survey_messages(export)
-    me = find_me(export, survey)
+    survey = survey_messages(tables)
+    me = find_me(tables, survey)
     if me.name or me.identities or me.url:
         yield me.record()
     known: Known = {}
-    for table in tables(export.of("connections")):
+    for table in tables("connections"):
         yield from read_connections(table, tz, known)
-    for table in tables(export.of("invitations")):
+    for table in tables("invitations"):
         yield from read_invitations(table, me, tz, known)
-    for table in tables(export.of("messages")):
+    for table in tables("contacts"):
+        yield from read_contacts(table, tz)
+    for table in tables("messages"):
         for record in read_messages(table, me, survey):
             if isinstance(record, TouchRecord) and not record.is_bulk:
                 remember(known, record.person)
             yield record
-    for table in tables(export.of("messages_2018")):
+    for table in tables("messages_2018"):
         yield from read_messages_2018(table, me, tz, survey, known)
-    for table in tables(export.of("shares", "shares_2018")):
+    for table in tables("shares", "shares_2018"):
         yield from read_shares(table, tz)
-    for table in tables(export.of("comments")):
+    for table in tables("comments"):
         yield from read_comments(table, tz, known)
+    for table in tables("reactions"):
+        yield from count_reactions(table)
