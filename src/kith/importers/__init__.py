@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from kith.errors import ImportFailed, InvalidValue, UnknownFormat
 from kith.importers import engagement, linkedin
 from kith.importers import ics as ics
+from kith.importers import telegram as telegram
 from kith.importers import whatsapp as whatsapp
 from kith.importers._text import files_of, unreadable
 from kith.models import Record
@@ -40,6 +41,7 @@ SOURCES: dict[str, Source] = {
         Source("linkedin", linkedin.sniff, linkedin.read),
         Source("engagement", engagement.sniff, engagement.read),
         Source("whatsapp", whatsapp.sniff, whatsapp.read),
+        Source("telegram", telegram.sniff, telegram.read),
         Source("ics", ics.sniff, ics.read),
     )
 }
