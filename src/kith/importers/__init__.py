@@ -20,6 +20,7 @@ from kith.errors import ImportFailed, InvalidValue, UnknownFormat
 from kith.importers import engagement, linkedin
 from kith.importers import ics as ics
 from kith.importers import telegram as telegram
+from kith.importers import vcard as vcard
 from kith.importers import whatsapp as whatsapp
 from kith.importers._text import files_of, unreadable
 from kith.models import Record
@@ -43,6 +44,7 @@ SOURCES: dict[str, Source] = {
         Source("whatsapp", whatsapp.sniff, whatsapp.read),
         Source("telegram", telegram.sniff, telegram.read),
         Source("ics", ics.sniff, ics.read),
+        Source("vcard", vcard.sniff, vcard.read),
     )
 }
 
