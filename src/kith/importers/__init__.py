@@ -17,6 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kith.errors import ImportFailed, InvalidValue, UnknownFormat
+from kith.importers import contacts_csv as contacts_csv
 from kith.importers import engagement, linkedin
 from kith.importers import ics as ics
 from kith.importers import telegram as telegram
@@ -45,6 +46,8 @@ SOURCES: dict[str, Source] = {
         Source("telegram", telegram.sniff, telegram.read),
         Source("ics", ics.sniff, ics.read),
         Source("vcard", vcard.sniff, vcard.read),
+        Source("google-csv", contacts_csv.sniff_google, contacts_csv.read_google),
+        Source("outlook-csv", contacts_csv.sniff_outlook, contacts_csv.read_outlook),
     )
 }
 
