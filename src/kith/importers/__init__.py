@@ -23,6 +23,7 @@ from kith.importers import ics as ics
 from kith.importers import telegram as telegram
 from kith.importers import vcard as vcard
 from kith.importers import whatsapp as whatsapp
+from kith.importers import wxr as wxr
 from kith.importers._text import files_of, unreadable
 from kith.models import Record
 
@@ -48,6 +49,7 @@ SOURCES: dict[str, Source] = {
         Source("vcard", vcard.sniff, vcard.read),
         Source("google-csv", contacts_csv.sniff_google, contacts_csv.read_google),
         Source("outlook-csv", contacts_csv.sniff_outlook, contacts_csv.read_outlook),
+        Source("wxr", wxr.sniff, wxr.read),
     )
 }
 
