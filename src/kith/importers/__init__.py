@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from kith.errors import ImportFailed, InvalidValue, UnknownFormat
 from kith.importers import contacts_csv as contacts_csv
 from kith.importers import engagement, linkedin
+from kith.importers import feed as feed
 from kith.importers import ics as ics
 from kith.importers import telegram as telegram
 from kith.importers import vcard as vcard
@@ -50,6 +51,7 @@ SOURCES: dict[str, Source] = {
         Source("google-csv", contacts_csv.sniff_google, contacts_csv.read_google),
         Source("outlook-csv", contacts_csv.sniff_outlook, contacts_csv.read_outlook),
         Source("wxr", wxr.sniff, wxr.read),
+        Source("feed", feed.sniff, feed.read),
     )
 }
 
