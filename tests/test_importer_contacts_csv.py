@@ -9,10 +9,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kith.cli import app
-from kith.errors import ImportFailed, UnknownFormat
+from kith.errors import ImportFailed, KithError, UnknownFormat
 from kith.importers import detect, read_records
 from kith.models import ImportantDate, PersonRecord, Record, Skipped
 
@@ -175,3 +177,22 @@ def test_cli_import_reports_people_and_is_idempotent(
     again = run("import", source, str(corpus / rel), "--json")
     assert again["people_created"] == 0 and again["touches_added"] == 0
     assert run("stats", "--json") == stats
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.sampled_from(['"Ana","Lima"', '"', ",,,,", "0/0/00", "\r\n", "\n", '"x\ny"', "\x00"])
+        | st.text(max_size=10),
+        max_size=12,
+    )
+)
+def test_any_text_ends_in_records_or_a_clear_error(tmp_path: Path, rows: list[str]) -> None:
+    path = tmp_path / "fuzz.csv"
+    path.write_bytes((OUTLOOK_HEADER + "".join(rows)).encode("utf-8", "surrogatepass"))
+    try:
+        records = read("outlook-csv", path)
+    except KithError as exc:
+        assert "fuzz.csv" in str(exc)
+        return
+    assert all(isinstance(r, PersonRecord | Skipped) for r in records)

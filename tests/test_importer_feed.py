@@ -10,10 +10,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kith.cli import app
-from kith.errors import ImportFailed, UnknownFormat
+from kith.errors import ImportFailed, KithError, UnknownFormat
 from kith.importers import detect, read_records
 from kith.models import NewsRecord, Record, Skipped
 
@@ -170,3 +172,16 @@ def test_cli_import_stores_news_once(tmp_path: Path) -> None:
     with sqlite3.connect(db) as conn:
         (count,) = conn.execute("select count(*) from news").fetchone()
     assert count == 3
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(min_value=0, max_value=len(RSS)), junk=st.binary(max_size=30))
+def test_any_bytes_end_in_records_or_a_clear_error(tmp_path: Path, cut: int, junk: bytes) -> None:
+    path = tmp_path / "fuzz.xml"
+    path.write_bytes(RSS.encode()[:cut] + junk)
+    try:
+        records = read(path)
+    except KithError as exc:
+        assert "fuzz.xml" in str(exc)
+        return
+    assert all(isinstance(r, NewsRecord | Skipped) for r in records)

@@ -10,10 +10,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kith.cli import app
-from kith.errors import ImportFailed, UnknownFormat
+from kith.errors import ImportFailed, KithError, UnknownFormat
 from kith.identity import clean_text
 from kith.importers import detect, read_records
 from kith.models import ImportantDate, PersonRecord, Record, Skipped
@@ -256,3 +258,41 @@ def test_cli_import_reports_people_and_is_idempotent(tmp_path: Path, corpus: Pat
     again = run("import", "vcard", str(path), "--json")
     assert again["people_created"] == 0 and again["touches_added"] == 0
     assert run("stats", "--json") == stats
+
+
+# --- any bytes end in records or a clear error ----------------------------------------
+
+vcard_like = st.lists(
+    st.sampled_from(
+        [
+            b"BEGIN:VCARD\r\n",
+            b"END:VCARD\r\n",
+            b"VERSION:2.1\r\n",
+            b"N;ENCODING=QUOTED-PRINTABLE:=C3=91=\r\n",
+            b"=20x\r\n",
+            b"FN:Ana\\, Lima\r\n",
+            b"EMAIL:ana@example.com\r\n",
+            b"BDAY:--0230\r\n",
+            b"PHOTO;ENCODING=BASE64:\r\n",
+            b" AAAA\r\n",
+            b"\r\n",
+            b"\r\r\n",
+            b"item1.X-ABLabel:_$!<Anniversary>!$_\r\n",
+            b";;:\r\n",
+        ]
+    )
+    | st.binary(max_size=20)
+).map(b"".join)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=vcard_like)
+def test_any_bytes_end_in_records_or_a_clear_error(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "fuzz.vcf"
+    path.write_bytes(b"BEGIN:VCARD\r\n" + content)
+    try:
+        records = read(path)
+    except KithError as exc:
+        assert "fuzz.vcf" in str(exc)
+        return
+    assert all(isinstance(r, PersonRecord | Skipped) for r in records)

@@ -9,10 +9,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kith.cli import app
-from kith.errors import ImportFailed, UnknownFormat
+from kith.errors import ImportFailed, KithError, UnknownFormat
 from kith.importers import detect, read_records
 from kith.models import ContentRecord, EngagementRecord, MeRecord, Record
 
@@ -255,3 +257,14 @@ def test_cli_import_reports_and_is_idempotent(tmp_path: Path) -> None:
     assert again["people_created"] == 0 and again["engagements_added"] == 0
     assert again["touches_added"] == 0 and again["content_added"] == 0
     assert run("stats", "--json") == stats
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(min_value=0, max_value=len(SITE)), junk=st.binary(max_size=30))
+def test_any_bytes_end_in_records_or_a_clear_error(tmp_path: Path, cut: int, junk: bytes) -> None:
+    path = tmp_path / "fuzz.xml"
+    path.write_bytes(SITE.encode()[:cut] + junk)
+    try:
+        read(path)
+    except KithError as exc:
+        assert "fuzz.xml" in str(exc)
