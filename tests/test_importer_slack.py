@@ -253,3 +253,24 @@ def test_cli_a_dm_owes_a_reply_a_channel_never(tmp_path: Path) -> None:
     agenda = run(db, "today", "--as-of", "2026-03-10", "--json")
     replies = Counter(i["person"]["name"] for i in agenda["items"] if i["action"] == "reply")
     assert replies == Counter({"Sam Whitaker": 1})
+
+
+@pytest.mark.parametrize("name", ["", "/users.json", "/channels.json", "/B75B4C7/2025-01-11.json"])
+def test_every_corpus_file_imports(
+    corpus: Path, expected: dict[str, dict], tmp_path: Path, name: str
+) -> None:
+    from kith import service
+    from kith.store import Store
+
+    store = Store.open(f"sqlite:///{tmp_path / 'kith.db'}")
+    try:
+        report = service.import_path(store, corpus / (EXPORT + name))
+    finally:
+        store.close()
+    assert report.source == "slack"
+    day_messages = expected[DAY]["messages"]
+    assert report.touches_added == (day_messages if name in ("", "/B75B4C7/2025-01-11.json") else 0)
+    if name in ("", "/users.json"):
+        assert (
+            report.people_created == expected[f"{EXPORT}/users.json"]["contacts"] - 1
+        )  # the user is not a person

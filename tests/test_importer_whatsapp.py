@@ -320,3 +320,25 @@ def test_cli_a_one_to_one_chat_owes_a_reply_a_group_never(tmp_path: Path) -> Non
     agenda = run(db, "today", "--as-of", "2026-03-10", "--json")
     replies = Counter(i["person"]["name"] for i in agenda["items"] if i["action"] == "reply")
     assert replies == Counter({"Sam Whitaker": 1})
+
+
+# --- through the store: the import report matches EXPECTED ----------------------------
+
+
+@pytest.mark.parametrize("name", CORPUS_FILES)
+def test_import_report_counts_the_messages(
+    corpus: Path, expected: dict[str, dict], tmp_path: Path, name: str
+) -> None:
+    from kith import service
+    from kith.store import Store
+
+    store = Store.open(f"sqlite:///{tmp_path / 'kith.db'}")
+    try:
+        report = service.import_path(store, corpus / "whatsapp" / name)
+        again = service.import_path(store, corpus / "whatsapp" / name)
+    finally:
+        store.close()
+    assert report.source == "whatsapp"
+    assert report.touches_added == expected[f"whatsapp/{name}"]["messages"]
+    assert report.skipped == []
+    assert again.touches_added == 0 and again.people_created == 0

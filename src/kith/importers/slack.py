@@ -342,7 +342,7 @@ def read(path: Path, *, tz: ZoneInfo, me_names: tuple[str, ...] = ()) -> Iterato
         days = []
     elif single:
         days = members
-    if not days and not any(m.basename in USER_FILES for m in members):
+    if not days and not any(m.basename in (*USER_FILES, *LISTS) for m in members):
         raise ImportFailed(str(path), "no Slack export found", HINT)
     space, notes = workspace_of(members)
     yield from notes
