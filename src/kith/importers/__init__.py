@@ -21,6 +21,7 @@ from kith.importers import contacts_csv as contacts_csv
 from kith.importers import engagement, linkedin
 from kith.importers import feed as feed
 from kith.importers import ics as ics
+from kith.importers import mbox as mbox
 from kith.importers import slack as slack
 from kith.importers import telegram as telegram
 from kith.importers import vcard as vcard
@@ -49,6 +50,8 @@ SOURCES: dict[str, Source] = {
         Source("telegram", telegram.sniff, telegram.read),
         Source("slack", slack.sniff, slack.read),
         Source("ics", ics.sniff, ics.read),
+        Source("maildir", mbox.sniff_maildir, mbox.read_maildir),
+        Source("mbox", mbox.sniff, mbox.read),
         Source("vcard", vcard.sniff, vcard.read),
         Source("google-csv", contacts_csv.sniff_google, contacts_csv.read_google),
         Source("outlook-csv", contacts_csv.sniff_outlook, contacts_csv.read_outlook),

@@ -1,0 +1,374 @@
+"""One e-mail message, read tolerantly: headers, addresses, time, the words that matter.
+
+Shared by the mbox, single-message (.eml) and Maildir readers in `mbox.py`. Real
+mail is messy in known ways (FORMATS.md §5): RFC 2047 encoded words in names and
+subjects, `iso-8859-1` declared over Windows-1252 bytes, undeclared 8-bit bytes,
+quoted ids (`"<id@host>"`), mutt's `In-Reply-To: <id>; from … on …`, display names
+with commas, `undisclosed-recipients:;`. Everything here decodes with a fallback
+and never raises on content.
+
+What is kept of a body: the text/plain part (else the HTML reduced to text), minus
+quoted replies (`> ` lines, "On … wrote:", Outlook's `-----Original Message-----` and
+`From: … Sent: …` blocks) and the signature after `-- `. That is what the person
+wrote in this message, and all a search or a brief needs.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.header import Header, decode_header
+from email.message import Message
+from email.utils import getaddresses, parsedate_to_datetime
+from typing import Any
+
+from kith.identity import clean_text, is_noreply_address, normalize_email
+from kith.importers._text import _TextOnly
+
+LATIN1 = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "iso_8859-1", "cp819"})
+ASCII = frozenset({"", "us-ascii", "ascii", "unknown-8bit", "x-unknown", "8bit"})
+MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
+BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
+MAX_TEXT = 100_000
+
+
+# --- decoding -------------------------------------------------------------------------
+
+
+def decode_bytes(data: bytes, charset: str | None) -> str:
+    """Decode with the declared charset, reading Latin-1 as CP1252 and guessing when unsure."""
+    name = (charset or "").strip().strip('"').lower()
+    if name in ASCII or name in LATIN1:
+        if name not in LATIN1:
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+        return data.decode("cp1252", errors="replace")
+    try:
+        return data.decode(name)
+    except (LookupError, UnicodeDecodeError):
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return data.decode("cp1252", errors="replace")
+
+
+def unfold(value: str) -> str:
+    return re.sub(r"\r?\n[ \t]+", " ", value)
+
+
+def header_text(value: Any) -> str:
+    """A header as readable text: encoded words decoded, 8-bit bytes guessed, blanks collapsed."""
+    if value is None:
+        return ""
+    try:
+        parts = decode_header(value if isinstance(value, Header) else unfold(str(value)))
+    except (ValueError, LookupError, TypeError):
+        return clean_text(str(value))
+    out = []
+    for chunk, charset in parts:
+        out.append(chunk if isinstance(chunk, str) else decode_bytes(chunk, charset))
+    return clean_text("".join(out))
+
+
+def raw_header(value: Any) -> str:
+    """A header still encoded (addresses are split before their names are decoded)."""
+    if value is None:
+        return ""
+    if isinstance(value, Header):
+        return header_text(value)
+    return unfold(str(value))
+
+
+# --- headers --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Address:
+    name: str
+    email: str | None  # None for a local user without a domain (`markov`)
+    local: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.email or "local:" + self.local.lower()
+
+
+def addresses(msg: Message, *names: str) -> list[Address]:
+    """The addresses of some headers, once each, `undisclosed-recipients:;` left out."""
+    raw = [raw_header(v) for name in names for v in (msg.get_all(name) or [])]
+    found: dict[str, Address] = {}
+    for display, address in getaddresses(raw):
+        address = address.strip().strip("<>")
+        email = normalize_email(address)
+        if not email and (not address or "@" in address or ":" in address or " " in address):
+            continue
+        found.setdefault(
+            email or address.lower(),
+            Address(name=header_text(display).strip("'\" "), email=email, local=address),
+        )
+    return list(found.values())
+
+
+def message_ids(value: Any) -> list[str]:
+    """The ids in References / In-Reply-To / Message-ID: `<…>` only, quotes and junk ignored."""
+    return MESSAGE_ID.findall(raw_header(value))
+
+
+def own_id(msg: Message) -> str | None:
+    ids = message_ids(msg.get("Message-ID"))
+    if ids:
+        return ids[0]
+    bare = clean_text(raw_header(msg.get("Message-ID"))).strip("\"'<>")
+    return bare or None
+
+
+def parent_root(msg: Message) -> str | None:
+    """The root of the reply chain: first of References, else In-Reply-To."""
+    refs = message_ids(msg.get("References"))
+    if refs:
+        return refs[0]
+    replying = message_ids(msg.get("In-Reply-To"))
+    return replying[0] if replying else None
+
+
+def sent_at(msg: Message) -> datetime | None:
+    value = raw_header(msg.get("Date"))
+    if not value.strip():
+        return None
+    try:
+        parsed = parsedate_to_datetime(value.strip())
+    except (ValueError, TypeError, IndexError, OverflowError):
+        return None
+    if parsed is None or not 1970 <= parsed.year <= 2200:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def gmail_labels(msg: Message) -> list[str]:
+    """`Inbox,Unread,"Travel, 2023",Category Updates` (possibly folded) -> labels."""
+    value = raw_header(msg.get("X-Gmail-Labels"))
+    if not value:
+        return []
+    row = next(csv.reader([value], skipinitialspace=True), [])
+    return [clean_text(label) for label in row if clean_text(label)]
+
+
+SUBJECT_PREFIX = re.compile(
+    r"^\s*((re|fwd?|aw|wg|sv|vs|antw|rif|tr|res|enc)(\[\d+\]|\(\d+\))?\s*:\s*|\[[^\]]{1,40}\]\s*)",
+    re.I,
+)
+
+
+def thread_subject(subject: str) -> str:
+    """A subject as a thread key: `Re:`, `Fwd:`, `AW:`, `[list]` prefixes stripped, case-folded."""
+    previous = None
+    while previous != subject:
+        previous, subject = subject, SUBJECT_PREFIX.sub("", subject)
+    return clean_text(subject).casefold()
+
+
+@dataclass
+class Bulk:
+    """Why a message is bulk: `touch` marks the message, `sender` also the person."""
+
+    touch: bool = False
+    sender: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+
+def bulk_of(msg: Message, sender: Address | None, labels: list[str]) -> Bulk:
+    """Newsletters, notifications and list traffic are kept but never owe a reply.
+
+    A discussion list (`List-Id`, `Precedence: list`) marks the message only: the
+    person writing to the list is still a person. A newsletter or an automated
+    sender marks the sender too.
+    """
+    bulk = Bulk()
+    precedence = clean_text(raw_header(msg.get("Precedence"))).lower()
+    auto = clean_text(raw_header(msg.get("Auto-Submitted"))).lower()
+    listed = bool(msg.get("List-Id"))
+    if msg.get("List-Unsubscribe") and not listed:
+        bulk.sender = True
+        bulk.reasons.append("List-Unsubscribe")
+    if auto and auto != "no":
+        bulk.sender = True
+        bulk.reasons.append("Auto-Submitted")
+    if sender and sender.email and is_noreply_address(sender.email):
+        bulk.sender = True
+        bulk.reasons.append("automated sender")
+    if any(label in ("Category Promotions", "Category Social") for label in labels):
+        bulk.sender = True
+        bulk.reasons.append("Gmail category")
+    if precedence in BULK_PRECEDENCE or listed:
+        bulk.reasons.append("mailing list")
+    bulk.touch = bulk.sender or bool(bulk.reasons)
+    return bulk
+
+
+# --- body -----------------------------------------------------------------------------
+
+
+class _Readable(_TextOnly):
+    """HTML to text, without what a reader never sees (styles, scripts, the head)."""
+
+    HIDDEN = frozenset({"style", "script", "head", "title"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN and self.hidden:
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            super().handle_data(data)
+
+
+def html_text(markup: str) -> str:
+    parser = _Readable()
+    parser.feed(markup)
+    parser.close()
+    return re.sub(r"\n\s*\n+", "\n\n", "".join(parser.parts)).strip()
+
+
+def part_text(part: Message) -> str:
+    try:
+        payload = part.get_payload(decode=True)
+    except (ValueError, TypeError, LookupError):
+        return ""
+    if not isinstance(payload, bytes):
+        return ""
+    try:
+        charset = part.get_content_charset()
+    except (ValueError, LookupError):
+        charset = None
+    return decode_bytes(payload, charset)
+
+
+def body_text(msg: Message) -> str:
+    """The message's own text: the first inline text/plain part, else its HTML as text."""
+    html = None
+    for part in msg.walk():
+        if part.is_multipart():
+            continue
+        disposition = str(part.get("Content-Disposition", "")).lower()
+        if disposition.startswith("attachment"):
+            continue
+        kind = part.get_content_type()
+        if kind == "text/plain":
+            return part_text(part)
+        if kind == "text/html" and html is None:
+            html = part
+    return html_text(part_text(html)) if html is not None else ""
+
+
+ORIGINAL = re.compile(
+    r"^(-{3,}\s*(original message|ursprüngliche nachricht|message d'origine|forwarded message)"
+    r"\s*-{3,}|_{10,})\s*$",
+    re.I,
+)
+ON_WROTE_START = re.compile(r"^(on|am|le|el|il|op|em|den)\s.{4,}", re.I)
+ON_WROTE_END = re.compile(  # German and Dutch put the name after the verb
+    r"\b(wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|skrev)\b[^\n]*:\s*$", re.I
+)
+OUTLOOK_FROM = re.compile(r"^\*?(from|von|de|van)\s*:\*?\s", re.I)
+OUTLOOK_NEXT = re.compile(r"^\*?(sent|date|gesendet|datum|envoyé|to|an|à|subject)\s*:", re.I)
+
+
+def reply_text(text: str) -> str | None:
+    """What this message adds: quoted replies, forwarded history and signature removed."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if line.rstrip(" ") in ("--", "-- ") or line == "-- ":
+            break
+        if ORIGINAL.match(stripped) or starts_quote_header(lines, i):
+            break
+        if stripped.startswith(">"):
+            continue
+        kept.append(line.rstrip())
+    cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+    return cleaned[:MAX_TEXT] or None
+
+
+def starts_quote_header(lines: list[str], i: int) -> bool:
+    """`On Tue, … Jonas <…>` + `wrote:` (maybe two lines later), or `From: …` + `Sent: …`."""
+    stripped = lines[i].strip()
+    if ON_WROTE_START.match(stripped):
+        return any(ON_WROTE_END.search(line.strip()) for line in lines[i : i + 3])
+    if OUTLOOK_FROM.match(stripped):
+        following = [line.strip() for line in lines[i + 1 : i + 4]]
+        return any(OUTLOOK_NEXT.match(line) for line in following)
+    return False
+
+
+# --- LinkedIn notifications -------------------------------------------------------------
+
+LINKEDIN_ACTIVITY = re.compile(
+    r"^(?P<name>.+?)(?:\s+and\s+[\d,]+\s+others?)?\s+"
+    r"(?P<verb>commented on|replied to (?:your|a) comment on|reacted to|likes|liked|loves"
+    r"|celebrated|supports|found|reposted|shared)\s+(?:your|a comment on your)\s+"
+    r"(?:post|article|update|video|comment|document|photo)",
+    re.I,
+)
+PROFILE_URL = re.compile(
+    r"https?://(?:[a-z]{2,3}\.)?linkedin\.com/(?:comm/)?in/[^\s\"'<>?#/]+", re.I
+)
+POST_URL = re.compile(
+    r"https?://(?:www\.)?linkedin\.com/(?:comm/)?"
+    r"(?:feed/update/urn(?::|%3A)li(?::|%3A)(?:activity|share|ugcPost)(?::|%3A)\d+"
+    r"|posts/[^\s\"'<>?#]+)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Engagement:
+    kind: str
+    name: str
+    profile_url: str | None
+    post_url: str | None
+
+
+def linkedin_engagement(sender: Address | None, subject: str, text: str) -> Engagement | None:
+    """Read "Ana Lima commented on your post" from a linkedin.com sender: who, what, which post."""
+    if not sender or not sender.email or not sender.email.endswith("linkedin.com"):
+        return None
+    match = LINKEDIN_ACTIVITY.search(subject) or LINKEDIN_ACTIVITY.search(text.strip())
+    if not match:
+        return None
+    verb = match.group("verb").lower()
+    kind = (
+        "comment"
+        if verb.startswith(("commented", "replied"))
+        else "repost"
+        if verb in ("reposted", "shared")
+        else "reaction"
+    )
+    profile = PROFILE_URL.search(text)
+    post = POST_URL.search(text)
+    return Engagement(
+        kind=kind,
+        name=clean_text(match.group("name")).strip("\"'"),
+        profile_url=profile.group(0).replace("/comm/in/", "/in/") if profile else None,
+        post_url=post_url(post.group(0)) if post else None,
+    )
+
+
+def post_url(url: str) -> str:
+    url = url.replace("/comm/", "/").replace("%3A", ":").replace("%3a", ":")
+    return url.rstrip("/")

@@ -1,0 +1,519 @@
+"""Read e-mail (mbox, single .eml messages, Maildir) into touches and engagement.
+
+Sources: Gmail Takeout (`All mail Including Spam and Trash.mbox`), Thunderbird
+local folders, Unix spools, a folder or zip of those or of `.eml` files
+(source `mbox`), and Maildir trees with `cur/` and `new/` (source `maildir`).
+
+**Streaming.** An mbox is split on `From ` lines that follow a blank line (or
+start the file) and carry a time — every variant in FORMATS.md §5.1 — reading
+line by line, so one message at a time is in memory, never the file. The file is
+read twice: a first pass reads headers only, to learn who the user is and which
+messages start a thread; the second parses each message and yields its records.
+Between passes only small sets of ids and counters are kept.
+
+**Who the user is.** Nothing in a mailbox says. In order: addresses given by the
+caller (`me=`), the senders of Gmail's `Sent` label or of a `Sent` folder, the
+address mail was `Delivered-To`, else the address present in the most non-bulk
+messages (ties: the one who sent most). The assumption is yielded first as a
+`MeRecord`, so the import report can show it.
+
+**What becomes what.** Each message yields one `email` touch per counterpart:
+the sender for incoming mail, every To/Cc address for the user's own. `participants`
+counts the distinct addresses of the message (the user included), so mail among
+more than three people is a group thread. Gmail Spam and Trash, and messages
+Thunderbird marked deleted, are skipped with a reason. Newsletters, notifications
+and automated senders (List-Unsubscribe, Auto-Submitted, no-reply addresses,
+Gmail Promotions/Social) are kept with `is_bulk` on the touch and the person;
+mailing-list traffic (List-Id, `Precedence: bulk|list|junk`) marks the touch only.
+LinkedIn notification mail ("Ana Lima commented on your post") becomes an
+`EngagementRecord` on the user's post instead of a touch.
+
+**Threads and ids.** A thread is the root of the reply chain (first References
+id, else In-Reply-To); a message others reply to is its own root; without either,
+Gmail's `X-GM-THRID`, then the subject with `Re:`/`Fwd:`/`AW:` stripped (old
+mailboxes such as teaparty.mbox have no threading headers at all). A touch's
+`source_id` hashes the Message-ID (or, without one, date + sender + subject) and
+the counterpart; records use the source name `email` for mbox and Maildir alike,
+so the same message imported from both is stored once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
+from email.message import Message
+from email.parser import BytesHeaderParser, BytesParser
+from email.policy import compat32
+from pathlib import Path
+from typing import IO, Any
+
+from kith.errors import ImportFailed
+from kith.identity import (
+    clean_text,
+    email_identity,
+    is_noreply_address,
+    name_identity,
+    profile_identity,
+    source_id,
+)
+from kith.importers import _mail
+from kith.importers._mail import Address
+from kith.importers._text import Member, iter_members, looks_binary, open_member
+from kith.models import (
+    EngagementRecord,
+    MeRecord,
+    PersonRef,
+    Record,
+    Skipped,
+    TouchRecord,
+)
+
+SOURCE = "email"
+HINT = "export the mailbox again (Google Takeout → Mail, or Thunderbird's ImportExportTools)"
+FROM_LINE_TIME = re.compile(rb"\d{1,2}:\d{2}")
+HEADER_LINE = re.compile(rb"^[!-9;-~]+:")
+KNOWN_HEADERS = frozenset(
+    {
+        b"from",
+        b"to",
+        b"subject",
+        b"date",
+        b"message-id",
+        b"received",
+        b"return-path",
+        b"mime-version",
+        b"delivered-to",
+        b"x-gm-thrid",
+        b"x-gmail-labels",
+        b"cc",
+        b"references",
+        b"in-reply-to",
+    }
+)
+SKIP_LABELS = ("Spam", "Trash")
+SENT_FOLDER = re.compile(r"(^|[./\\ _-])(sent|gesendet|envoy|enviad|inviat|verzonden)", re.I)
+MOZILLA_DELETED = 0x0008
+HEADERS_ONLY = BytesHeaderParser(policy=compat32)
+FULL = BytesParser(policy=compat32)
+
+
+# --- where the messages are -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Raw:
+    """One message's bytes and where it sits."""
+
+    label: str
+    line: int | None
+    data: bytes
+    from_line: bytes = b""
+    folder: str = ""
+
+
+def is_from_line(line: bytes) -> bool:
+    return line.startswith(b"From ") and bool(FROM_LINE_TIME.search(line))
+
+
+def split_mbox(stream: IO[bytes], label: str, folder: str = "") -> Iterator[Raw]:
+    """Yield the messages of an mbox one by one (any From_ variant, CRLF or LF)."""
+    lines: list[bytes] = []
+    from_line, start, blank_before = b"", 1, True
+    for number, line in enumerate(stream, start=1):
+        if blank_before and is_from_line(line):
+            if from_line:
+                yield Raw(label, start, message_bytes(lines), from_line, folder)
+            lines, from_line, start = [], line, number
+        elif number == 1 and line.strip():
+            raise ImportFailed(label, "not an mbox file (it does not start with a From line)", HINT)
+        else:
+            lines.append(line[1:] if line.startswith(b">From ") else line)
+        blank_before = not line.strip()
+    if from_line:
+        if lines and not lines[-1].endswith(b"\n"):
+            raise ImportFailed(
+                label, f"the file is truncated (the message at line {start} is cut off)", HINT
+            )
+        yield Raw(label, start, message_bytes(lines), from_line, folder)
+
+
+def message_bytes(lines: list[bytes]) -> bytes:
+    """Join a message's lines, dropping the blank separator line before the next From_."""
+    if lines and not lines[-1].strip():
+        lines = lines[:-1]
+    return b"".join(lines)
+
+
+def head_kind(head: bytes) -> str | None:
+    """`mbox`, `message` (a single RFC 5322 message) or None, from a file's first bytes."""
+    head = head.lstrip(b"\r\n")
+    if is_from_line(head.split(b"\n", 1)[0]):
+        return "mbox"
+    known = 0
+    for line in head.split(b"\n")[:60]:
+        line = line.rstrip(b"\r")
+        if not line:
+            break
+        if line[:1] in (b" ", b"\t"):
+            continue
+        if not HEADER_LINE.match(line):
+            return None
+        known += line.split(b":", 1)[0].strip().lower() in KNOWN_HEADERS
+    return "message" if known >= 2 else None
+
+
+def member_kind(member: Member) -> str | None:
+    with open_member(member) as stream:
+        head = stream.read(8192)
+    if looks_binary(head, "utf-8"):
+        return None
+    return head_kind(head)
+
+
+def raw_messages(path: Path) -> Iterator[Raw]:
+    """Every message under a path read as mbox: the file, or a folder's or zip's mail files."""
+    members = list(iter_members(path))
+    single = len(members) == 1 and not members[0].in_zip and path.is_file()
+    found = False
+    for member in members:
+        kind = member_kind(member) if not single else check_single(member)
+        if kind is None:
+            continue
+        found = True
+        with open_member(member) as stream:
+            if kind == "mbox":
+                yield from split_mbox(stream, member.label, member.name)
+            else:
+                yield Raw(member.label, None, stream.read(), b"", member.name)
+    if not found:
+        raise ImportFailed(str(path), "no mbox or e-mail files found", HINT)
+
+
+def check_single(member: Member) -> str:
+    with open_member(member) as stream:
+        head = stream.read(8192)
+    if not head.strip():
+        raise ImportFailed(member.label, "the file is empty", HINT)
+    if looks_binary(head, "utf-8"):
+        raise ImportFailed(member.label, "this is a binary file, not an mbox", HINT)
+    kind = head_kind(head)
+    if kind is None:
+        raise ImportFailed(member.label, "not an mbox file or an e-mail message", HINT)
+    return kind
+
+
+def maildir_folders(path: Path) -> list[Path]:
+    """The mail folders of a Maildir tree: every directory holding `cur/` or `new/`."""
+    if not path.is_dir():
+        return []
+    roots = {p.parent for p in path.rglob("*") if p.is_dir() and p.name in ("cur", "new")}
+    if (path / "cur").is_dir() or (path / "new").is_dir():
+        roots.add(path)
+    return sorted(roots)
+
+
+def maildir_messages(path: Path) -> Iterator[Raw]:
+    folders = maildir_folders(path)
+    if not folders:
+        raise ImportFailed(str(path), "not a Maildir (no cur/ or new/ folder)", HINT)
+    for folder in folders:
+        name = folder.relative_to(path).as_posix() if folder != path else ""
+        for sub in ("cur", "new"):
+            for file in sorted((folder / sub).glob("*")) if (folder / sub).is_dir() else []:
+                if file.is_file() and not file.name.startswith("."):
+                    yield Raw(str(file), None, file.read_bytes(), b"", name)
+
+
+# --- detection --------------------------------------------------------------------------
+
+
+def sniff(path: Path) -> bool:
+    """An mbox, an .eml, or a folder/zip with them (not a Maildir: that is its own source)."""
+    if maildir_folders(path):
+        return False
+    try:
+        for count, member in enumerate(iter_members(path)):
+            if count >= 200:
+                return False
+            if member_kind(member):
+                return True
+    except ImportFailed:
+        return False
+    return False
+
+
+def sniff_maildir(path: Path) -> bool:
+    return bool(maildir_folders(path))
+
+
+# --- the first pass: who is the user, which messages start threads ------------------------
+
+
+@dataclass
+class Survey:
+    referenced: set[str] = field(default_factory=set)
+    fingerprints: dict[str, int] = field(default_factory=dict)
+    collisions: set[str] = field(default_factory=set)
+    sent_from: Counter[str] = field(default_factory=Counter)
+    delivered: Counter[str] = field(default_factory=Counter)
+    presence: Counter[str] = field(default_factory=Counter)
+    senders: Counter[str] = field(default_factory=Counter)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def add(self, raw: Raw) -> None:
+        msg = HEADERS_ONLY.parsebytes(raw.data)
+        labels = _mail.gmail_labels(msg)
+        if any(label in SKIP_LABELS for label in labels):
+            return
+        for ref in (
+            _mail.message_ids(msg.get("References"))[:1]
+            + _mail.message_ids(msg.get("In-Reply-To"))[:1]
+        ):
+            self.referenced.add(ref)
+        self.note_id(msg)
+        sender = sender_of(msg, raw)
+        everyone = ([sender] if sender else []) + _mail.addresses(msg, "To", "Cc")
+        for person in everyone:
+            if person.name and person.key not in self.names:
+                self.names[person.key] = person.name
+        if sender and ("Sent" in labels or SENT_FOLDER.search(raw.folder)):
+            self.sent_from[sender.key] += 1
+        for delivered in _mail.addresses(msg, "Delivered-To", "X-Original-To"):
+            self.delivered[delivered.key] += 1
+        if _mail.bulk_of(msg, sender, labels).touch:
+            return
+        self.presence.update({p.key for p in everyone})
+        if sender:
+            self.senders[sender.key] += 1
+
+    def note_id(self, msg: Message) -> None:
+        own = _mail.own_id(msg)
+        if not own:
+            return
+        print_ = hash((_mail.raw_header(msg.get("Date")), _mail.raw_header(msg.get("Subject"))))
+        seen = self.fingerprints.setdefault(own, print_)
+        if seen != print_:
+            self.collisions.add(own)
+
+    def user(self, known: set[str]) -> Address | None:
+        """Decide who the user is (see the module's docstring)."""
+        for counter in (self.presence, self.sent_from, self.delivered):
+            for key in counter:
+                if key in known:
+                    return self.address(key)
+        for counter in (self.sent_from, self.delivered):
+            candidates = [k for k in counter if not is_noreply_address(k)]
+            if candidates:
+                return self.address(max(sorted(candidates), key=lambda k: counter[k]))
+        candidates = [k for k in self.presence if "@" in k and not is_noreply_address(k)]
+        if not candidates:
+            return None
+        best = max(sorted(candidates), key=lambda k: (self.presence[k], self.senders[k]))
+        return self.address(best)
+
+    def address(self, key: str) -> Address:
+        return Address(name=self.names.get(key, ""), email=key if "@" in key else None, local=key)
+
+
+def sender_of(msg: Message, raw: Raw) -> Address | None:
+    """From, else Sender, else the From_ line's envelope sender (`From markov Sun Aug …`)."""
+    for header in ("From", "Sender"):
+        found = _mail.addresses(msg, header)
+        if found:
+            return found[0]
+    envelope = raw.from_line.split()[1:2]
+    if envelope and envelope[0] not in (b"-", b"MAILER-DAEMON"):
+        local = envelope[0].decode("ascii", errors="replace")
+        return Address(name="", email=_mail.normalize_email(local), local=local)
+    return None
+
+
+# --- the second pass: records ----------------------------------------------------------
+
+
+@dataclass
+class Me:
+    address: Address | None
+
+    def __contains__(self, other: Address) -> bool:
+        me = self.address
+        if me is None:
+            return False
+        if other.key == me.key:
+            return True
+        return other.email is None and bool(me.email) and me.email.split("@")[0] == other.key[6:]
+
+
+def read(path: Path, *, tz: tzinfo, me: Iterable[str] = ()) -> Iterator[Record]:
+    """Read an mbox, .eml, or a folder/zip of them (`tz` is unused: mail carries its zone)."""
+    return read_messages(lambda: raw_messages(path), me)
+
+
+def read_maildir(path: Path, *, tz: tzinfo, me: Iterable[str] = ()) -> Iterator[Record]:
+    """Read a Maildir tree (cur/ and new/ of the root and every Maildir++ subfolder)."""
+    return read_messages(lambda: maildir_messages(path), me)
+
+
+def read_messages(messages: Any, known: Iterable[str]) -> Iterator[Record]:
+    survey = Survey()
+    for raw in messages():
+        survey.add(raw)
+    user = survey.user({k.lower() for k in known})
+    if user is not None:
+        yield MeRecord(name=user.name or user.key, identities=me_identities(user))
+    me = Me(user)
+    for raw in messages():
+        yield from records(raw, me, survey)
+
+
+def me_identities(user: Address) -> tuple[Any, ...]:
+    found = email_identity(user.email)
+    return (found,) if found else ()
+
+
+def records(raw: Raw, me: Me, survey: Survey) -> Iterator[Record]:
+    msg = FULL.parsebytes(raw.data)
+    labels = _mail.gmail_labels(msg)
+    skipped = [label for label in labels if label in SKIP_LABELS]
+    if skipped:
+        yield Skipped(raw.label, raw.line, f"in Gmail {skipped[0]}: not imported")
+        return
+    if mozilla_deleted(msg):
+        yield Skipped(raw.label, raw.line, "deleted in Thunderbird: not imported")
+        return
+    at = _mail.sent_at(msg) or from_line_time(raw.from_line)
+    if at is None:
+        yield Skipped(raw.label, raw.line, "no readable Date: header")
+        return
+    sender = sender_of(msg, raw)
+    if sender is None:
+        yield Skipped(raw.label, raw.line, "no sender (no From: header)")
+        return
+    subject = _mail.header_text(msg.get("Subject"))
+    text = _mail.body_text(msg)
+    key = message_key(msg, sender, at, subject, survey)
+    engagement = _mail.linkedin_engagement(sender, subject, text)
+    if engagement:
+        yield engagement_record(engagement, key, at)
+        return
+    yield from touches(msg, raw, me, survey, labels, sender, at, subject, text, key)
+
+
+def touches(
+    msg: Message,
+    raw: Raw,
+    me: Me,
+    survey: Survey,
+    labels: list[str],
+    sender: Address,
+    at: datetime,
+    subject: str,
+    text: str,
+    key: str,
+) -> Iterator[Record]:
+    recipients = _mail.addresses(msg, "To", "Cc")
+    outgoing = sender in me
+    counterparts = [r for r in recipients if r not in me] if outgoing else [sender]
+    if not counterparts:
+        yield Skipped(raw.label, raw.line, "a note to yourself: no one else is in it")
+        return
+    everyone = {sender.key, *(r.key for r in recipients)}
+    if me.address:
+        everyone.add(me.address.key)
+    bulk = _mail.bulk_of(msg, sender, labels)
+    stored = _mail.reply_text(text)
+    for other in counterparts:
+        person_bulk = bulk.sender and other is sender
+        yield TouchRecord(
+            source=SOURCE,
+            source_id=source_id(SOURCE, key, other.key),
+            person=person_ref(other, is_bulk=person_bulk),
+            channel="email",
+            direction="out" if outgoing else "in",
+            at=at,
+            text=stored,
+            thread_key=thread_key(msg, survey, subject, key),
+            subject=subject or None,
+            participants=max(2, len(everyone)),
+            is_bulk=bulk.touch,
+        )
+
+
+def person_ref(address: Address, *, is_bulk: bool = False) -> PersonRef:
+    found = email_identity(address.email) or name_identity(SOURCE, address.local)
+    return PersonRef(
+        name=address.name or address.email or address.local,
+        identities=(found,) if found else (),
+        is_bulk=is_bulk,
+    )
+
+
+def message_key(msg: Message, sender: Address, at: datetime, subject: str, survey: Survey) -> str:
+    """The Message-ID; a hash of date, sender and subject without one (or when it repeats)."""
+    own = _mail.own_id(msg)
+    fallback = source_id(SOURCE, at.isoformat(), sender.key, subject)
+    if own and own in survey.collisions:
+        return f"{own}#{fallback}"
+    return own or fallback
+
+
+def thread_key(msg: Message, survey: Survey, subject: str, key: str) -> str:
+    root = _mail.parent_root(msg)
+    if root:
+        return root
+    own = _mail.own_id(msg)
+    if own and own in survey.referenced:
+        return own
+    gmail = clean_text(_mail.raw_header(msg.get("X-GM-THRID")))
+    if gmail:
+        return "gmail:" + gmail
+    topic = _mail.thread_subject(subject)
+    return "subject:" + topic if topic else key
+
+
+def mozilla_deleted(msg: Message) -> bool:
+    status = clean_text(_mail.raw_header(msg.get("X-Mozilla-Status")))
+    try:
+        return bool(int(status, 16) & MOZILLA_DELETED) if status else False
+    except ValueError:
+        return False
+
+
+FROM_LINE_FORMATS = ("%a %b %d %H:%M:%S %Y", "%a %b %d %H:%M %Y", "%a %b %d %H:%M:%S %z %Y")
+DAY_AND_MONTH_NAMES = frozenset(
+    ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    + ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+)
+
+
+def from_line_time(from_line: bytes) -> datetime | None:
+    """The From_ line's date, the last resort when Date: is missing or broken.
+
+    Variants: `Sat Jan  3 01:05:34 1996`, `Wed Feb  9 22:02 MET 2000` (zone names are
+    dropped: read as UTC), `Mon Feb 10 14:00:31 +0000 2025`.
+    """
+    tokens = from_line.decode("ascii", errors="replace").split()[2:]
+    kept = [t for t in tokens if t in DAY_AND_MONTH_NAMES or any(c.isdigit() for c in t)]
+    for fmt in FROM_LINE_FORMATS:
+        try:
+            parsed = datetime.strptime(" ".join(kept), fmt)
+        except ValueError:
+            continue
+        return parsed.replace(tzinfo=parsed.tzinfo or UTC).astimezone(UTC)
+    return None
+
+
+def engagement_record(found: _mail.Engagement, key: str, at: datetime) -> EngagementRecord:
+    identity = profile_identity(found.profile_url) or name_identity("linkedin", found.name)
+    return EngagementRecord(
+        source=SOURCE,
+        source_id=source_id(SOURCE, "linkedin-notification", key),
+        person=PersonRef(name=found.name, identities=(identity,) if identity else ()),
+        kind=found.kind,
+        at=at,
+        content_url=found.post_url,
+        platform="linkedin",
+    )
