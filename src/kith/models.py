@@ -64,6 +64,14 @@ ACTIONS = (
     "nudge",
     "remember_date",
 )
+# Dunbar layers (cumulative sizes) and the least contact each needs (RESEARCH.md:
+# Hill & Dunbar 2003): 5 weekly, 15 monthly, 50 half-yearly, 150 yearly.
+LAYERS = (5, 15, 50, 150)
+LAYER_CADENCE_DAYS = {5: 7, 15: 30, 50: 182, 150: 365}
+# Closeness falls about 15% a year without contact (Dunbar); friends faster than
+# kin (Roberts & Dunbar 2015). Heuristics: per-year fractions lost.
+DECAY_PER_YEAR = {"kin": 0.15, "non_kin": 0.30}
+KIN_TAG = "family"
 # More than this many participants makes a thread a group: it counts toward
 # strength and rhythm but never owes a reply (PRODUCT.md, "Touch").
 GROUP_THRESHOLD = 3
@@ -219,6 +227,8 @@ class ImportReport:
     engagements_added: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     me: str | None = None
+    excluded: int = 0  # records left out by `--exclude` / stored exclusions
+    import_id: int | None = None  # the `imports` row (for `kith import --undo`)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -233,6 +243,8 @@ class ImportReport:
             "engagements_added": self.engagements_added,
             "skipped": [{"file": s.file, "line": s.line, "reason": s.reason} for s in self.skipped],
             "me": self.me,
+            "excluded": self.excluded,
+            "import_id": self.import_id,
         }
 
 
@@ -253,6 +265,45 @@ class TouchView:
     is_group: bool = False
     status: Status = "held"
     purpose: str | None = None
+    subject: str | None = None  # the thread's subject or a calendar event's title
+
+
+@dataclass(frozen=True)
+class ActionItemView:
+    """An open commitment inside a relationship."""
+
+    id: int
+    text: str
+    owner: str  # me | them
+    due: date | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DetailView:
+    """An accepted detail remembered about a person."""
+
+    id: int
+    text: str
+    at: datetime
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class TopicView:
+    text: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class NewsView:
+    """A news item or article the user could share."""
+
+    id: int
+    title: str
+    url: str | None
+    at: datetime
+    summary: str | None = None
 
 
 @dataclass(frozen=True)
@@ -293,6 +344,21 @@ class PersonState:
     median_reply_s: dict[str, float] = field(default_factory=dict)
     recent: tuple[TouchView, ...] = ()
     engagements: tuple[EngagementView, ...] = ()
+    # -- the full engine (issue 4) ---------------------------------------------------
+    user_stage: str | None = None  # the stage the user last set (`kith stage`), if any
+    stage_set_at: datetime | None = None
+    layer: int | None = None  # Dunbar layer 5/15/50/150, None beyond 150
+    strength: float | None = None  # tie strength at the last touch, before decay (0..1)
+    rhythm_days: float | None = None  # learned: median gap between active days
+    active_days: int = 0
+    words_in: int = 0
+    words_out: int = 0
+    p90_reply_s: dict[str, float] = field(default_factory=dict)
+    actions: tuple[ActionItemView, ...] = ()  # open action items, both sides
+    dates: tuple[ImportantDate, ...] = ()
+    topics: tuple[TopicView, ...] = ()
+    details: tuple[DetailView, ...] = ()
+    known_ids: tuple[int, ...] = ()  # people who share a thread with this person
 
 
 @dataclass(frozen=True)
@@ -310,6 +376,7 @@ class Snapshot:
     tz: tzinfo
     people: tuple[PersonState, ...]
     states: dict[str, AgendaState] = field(default_factory=dict)
+    news: tuple[NewsView, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from kith.engine import drafts
+from kith.engine.strength import effective_cadence, strength_for_scoring
 from kith.engine.timing import days_between, local_date, polite_wait_until, short_date
 from kith.models import (
     DIRECT_ASYNC_CHANNELS,
     SYNC_CHANNELS,
     AgendaItem,
     Evidence,
+    NewsView,
     PersonState,
     TouchView,
 )
@@ -29,12 +31,16 @@ FOLLOW_UP_WINDOW = timedelta(days=14)  # most urgent on day one, fading after a 
 REPEAT_ENGAGER_POSTS = 3  # "several" of the user's posts
 ALIVE_THREAD = timedelta(days=21)
 LIVE_THREAD_EXCHANGES = 2  # at least this many messages each way
+NO_FIT_TAGS = frozenset({"no-fit", "no fit", "nofit"})
 
 
 @dataclass(frozen=True)
 class Clock:
+    """`now` and what the whole snapshot shares (news to match topics against)."""
+
     now: datetime
     tz: tzinfo
+    news: tuple[NewsView, ...] = ()
 
     @property
     def today(self) -> date:
@@ -46,15 +52,45 @@ class Clock:
     def say(self, moment: datetime) -> str:
         return short_date(self.day(moment), self.today)
 
+    def say_date(self, day: date) -> str:
+        return short_date(day, self.today)
 
-def importance(person: PersonState) -> float:
-    """Collaborations and relationships further along matter more; a heuristic."""
-    base = 1.0 if person.goal == "collaborate" else 0.85
-    return base if person.stage not in ("closed",) else 0.5
+
+GOAL_WEIGHT = {"collaborate": 1.0, "connect": 0.85}
+STAGE_WEIGHT = {
+    "new": 0.8,
+    "engaged": 0.9,
+    "connected": 0.95,
+    "exploring": 1.0,
+    "brainstorming": 1.0,
+    "converging": 1.0,
+    "acting": 1.0,
+    "maintaining": 0.85,
+    "closed": 0.5,
+}
+# A single shared "now" for strength inside one importance call would need the
+# clock; importance reads the strength as of the person's last touch instead.
+
+
+def importance(person: PersonState, now: datetime | None = None) -> float:
+    """Goal × stage × tie strength, each a heuristic weight (docs/engine.md).
+
+    Collaborations and relationships further along matter more; a stronger tie
+    matters more, but an unknown one is not zero (silence is missing evidence).
+    """
+    goal = GOAL_WEIGHT.get(person.goal, 0.85)
+    stage = STAGE_WEIGHT.get(person.stage, 0.9)
+    moment = now or person.last_touch_at
+    strength = strength_for_scoring(person, moment) if moment else 0.3
+    return goal * stage * (0.8 + 0.2 * strength)
 
 
 def _evidence(touch: TouchView) -> Evidence:
     return Evidence(kind=touch.channel, at=touch.at, text=drafts.snippet(touch.text, 200) or None)
+
+
+def item(person: PersonState, action: str, cause: date, **fields: object) -> AgendaItem:
+    return _item(person, action, cause, **fields)
 
 
 def _item(person: PersonState, action: str, cause: date, **fields: object) -> AgendaItem:
@@ -111,7 +147,7 @@ class Reply:
             why=f"{p.name} wrote to you on {clock.say(p.last_direct_at)} "
             f"({p.last_direct_channel}) and is waiting for your answer",
             due=clock.today,
-            score=urgency * importance(p),
+            score=urgency * importance(p, clock.now),
             evidence=tuple(_evidence(t) for t in incoming),
             draft=None,
         )
@@ -150,23 +186,29 @@ class Nudge:
             why=f"You wrote to {p.name} on {clock.say(p.last_direct_at)} and have had no answer "
             f"since; the polite wait ended {clock.say(due_at)} — time for {which}",
             due=clock.day(due_at),
-            score=(0.55 if second else 0.65) * importance(p),
+            score=(0.55 if second else 0.65) * importance(p, clock.now),
             evidence=tuple(_evidence(t) for t in sent),
-            draft=drafts.nudge(p, second),
+            draft=drafts.nudge(p, second, sent[-1] if sent else None),
         )
 
 
 class Close:
-    """`close`: stalled after two nudges — offer a graceful, honest close.
+    """`close`: stalled after two nudges, or the user has seen there is no fit
+    (tag `no-fit`) — offer a graceful, honest close.
 
-    Drafts thanks, their time and ideas, the user's future availability and a
-    cadence to agree; moving to `closed` stays the user's choice.
+    Drafts thanks, their time and ideas, the user's future availability and the
+    cadence to agree, if any (the second seed, "Closing the conversation");
+    moving to `closed` stays the user's choice (`kith stage PERSON closed`).
     """
 
     action = "close"
 
     def evaluate(self, p: PersonState, clock: Clock) -> AgendaItem | None:
-        if p.is_bulk or p.stage == "closed" or p.last_direct_at is None:
+        if p.is_bulk or p.stage == "closed":
+            return None
+        if NO_FIT_TAGS & set(p.tags):
+            return self._no_fit(p, clock)
+        if p.last_direct_at is None:
             return None
         if p.last_direct_direction != "out" or p.trailing_outs <= MAX_NUDGES:
             return None
@@ -182,8 +224,24 @@ class Close:
             why=f"{p.trailing_outs} messages to {p.name} since their last answer, the latest on "
             f"{clock.say(p.last_direct_at)}: close the loop kindly rather than chase",
             due=clock.today,
-            score=0.4 * importance(p),
+            score=0.55 * importance(p, clock.now),
             evidence=tuple(_evidence(t) for t in _direct(p)[-3:]),
+            draft=drafts.close(p),
+        )
+
+    def _no_fit(self, p: PersonState, clock: Clock) -> AgendaItem | None:
+        last = p.recent[-1] if p.recent else None
+        cause = clock.day(p.last_touch_at) if p.last_touch_at else clock.today
+        return _item(
+            p,
+            self.action,
+            cause,
+            channel=usual_channel(p),
+            why=f"You marked {p.name} as no fit for now: say so honestly, thank them, "
+            "and agree how to stay in touch",
+            due=clock.today,
+            score=0.5 * importance(p, clock.now),
+            evidence=(_evidence(last),) if last else (),
             draft=drafts.close(p),
         )
 
@@ -212,7 +270,9 @@ class FollowUp:
         if age > FOLLOW_UP_WINDOW:
             return None
         sent_since = any(
-            t.direction == "out" and t.channel in DIRECT_ASYNC_CHANNELS and t.at > conversation.at
+            t.direction == "out"
+            and t.channel in DIRECT_ASYNC_CHANNELS
+            and conversation.at < t.at <= clock.now
             for t in p.recent
         )
         if sent_since:
@@ -223,29 +283,36 @@ class FollowUp:
             p,
             self.action,
             clock.day(conversation.at),
-            channel="email",
+            channel="email" if p.last_direct_channel in (None, "email") else usual_channel(p),
             why=f"You had a {conversation.channel} with {p.name} on {clock.say(conversation.at)} "
             "and have not followed up yet — send the possibilities and two or three times",
             due=clock.day(conversation.at) + timedelta(days=1),
-            score=urgency * importance(p),
+            score=urgency * importance(p, clock.now),
             evidence=(_evidence(conversation),),
-            draft=drafts.follow_up(p, conversation),
+            draft=drafts.follow_up(p, conversation, clock.today),
         )
 
 
 class Reconnect:
-    """`reconnect`: the cadence the user set (or agreed at a close) is overdue.
+    """`reconnect`: the cadence is overdue — the one the user set (or agreed at a
+    close), else their own learned rhythm (talked monthly for two years, silent 50
+    days: overdue), else the default of their Dunbar layer (5 weekly, 15 monthly,
+    50 half-yearly, 150 yearly; RESEARCH.md).
 
     Any real touch resets it, in or out, on any channel; reactions and bulk mail
-    do not (they are not counted in `last_touch_at`).
+    do not (they are not counted in `last_touch_at`). A planned conversation ahead
+    means nothing is overdue.
     """
 
     action = "reconnect"
 
     def evaluate(self, p: PersonState, clock: Clock) -> AgendaItem | None:
-        if not p.cadence_days or p.last_touch_at is None:
+        cadence, source = effective_cadence(p)
+        if not cadence or p.last_touch_at is None or p.is_bulk:
             return None
-        due_at = p.last_touch_at + timedelta(days=p.cadence_days)
+        if p.next_planned_at is not None and p.next_planned_at >= clock.now:
+            return None
+        due_at = p.last_touch_at + timedelta(days=cadence)
         if clock.now < due_at:
             return None
         overdue = days_between(due_at, clock.now)
@@ -254,14 +321,21 @@ class Reconnect:
             p,
             self.action,
             clock.day(due_at),
-            channel=_usual_channel(p),
-            why=f"You aim to be in touch with {p.name} every {p.cadence_days} days; the last "
-            f"conversation was on {clock.say(p.last_touch_at)}, {int(overdue)} days past due",
+            channel=usual_channel(p),
+            why=f"Every {cadence} days with {p.name} ({source}); the last conversation was on "
+            f"{clock.say(p.last_touch_at)}, {int(overdue)} days past due",
             due=clock.day(due_at),
-            score=min(1.0, 0.45 + overdue / (2 * p.cadence_days)) * importance(p),
+            score=_reconnect_urgency(overdue, cadence, source) * importance(p, clock.now),
             evidence=(_evidence(last),) if last else (),
             draft=drafts.reconnect(p, last),
         )
+
+
+def _reconnect_urgency(overdue: float, cadence: int, source: str) -> float:
+    """A cadence the user chose weighs more than one Kith inferred (a heuristic)."""
+    if source == "you set":
+        return min(1.0, 0.45 + overdue / (2 * cadence))
+    return min(0.6, 0.3 + overdue / (4 * cadence))
 
 
 class SendDM:
@@ -288,7 +362,7 @@ class SendDM:
             why=f"Commented on {len(posts)} of your posts since {clock.say(first.at)}; "
             "you have never written to them directly",
             due=clock.today,
-            score=min(1.0, 0.6 + 0.05 * len(posts)) * importance(p),
+            score=min(1.0, 0.6 + 0.05 * len(posts)) * importance(p, clock.now),
             evidence=tuple(
                 Evidence("comment", e.at, drafts.snippet(e.text, 200) or None)
                 for e in comments[-3:]
@@ -326,15 +400,24 @@ class ProposeCall:
             why=f"{p.direct_in + p.direct_out} messages back and forth with {p.name} since "
             f"{clock.say(p.first_touch_at)}, and you have never spoken: propose a call{owed}",
             due=clock.today,
-            score=(0.85 if owed else 0.75) * importance(p),
+            score=(0.85 if owed else 0.75) * importance(p, clock.now),
             evidence=tuple(_evidence(t) for t in direct[-3:]),
-            draft=drafts.propose_call(p, last_in),
+            draft=drafts.propose_call(p, last_in, clock.today),
         )
 
 
-def _usual_channel(p: PersonState) -> str:
-    channels = [t.channel for t in p.recent if t.status == "held"]
-    return max(set(channels), key=channels.count) if channels else "email"
+def usual_channel(p: PersonState) -> str:
+    """The written channel they use most (how to reach them asynchronously)."""
+    channels = [
+        t.channel for t in p.recent if t.status == "held" and t.channel in DIRECT_ASYNC_CHANNELS
+    ]
+    if not channels:
+        return p.last_direct_channel or "email"
+    return max(sorted(set(channels)), key=channels.count)
+
+
+def evidence_of(touch: TouchView) -> Evidence:
+    return _evidence(touch)
 
 
 RULES = (ProposeCall(), FollowUp(), Reply(), SendDM(), Nudge(), Close(), Reconnect())

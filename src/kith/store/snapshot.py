@@ -1,15 +1,19 @@
 """Load the agenda's snapshot: only the people something could be due for.
 
-The candidates come from three indexed places — summaries whose attention window
-holds `now`, people who engaged with the user's content in the last 90 days, and
-agenda states — so the cost follows how much is actionable, not how many people
-or touches the database holds.
+The candidates come from indexed places — summaries whose attention window
+holds `now`, people who engaged with the user's content in the last 90 days, open
+action items, dates in the coming week, and people with topics (for news to share
+and introductions) — so the cost follows how much is actionable, not how many
+people or touches the database holds. Per candidate it reads the few rows the
+rules need: the last touches, open action items, dates, topics, accepted details,
+the stage the user set, and who shares a thread with whom (topic holders only).
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
@@ -20,10 +24,12 @@ from kith.models import (
     SYNC_CHANNELS,
     AgendaState,
     EngagementView,
+    NewsView,
     PersonState,
     Snapshot,
     TouchView,
 )
+from kith.store import reads
 from kith.store import schema as t
 from kith.store.timeutil import aware
 
@@ -46,11 +52,19 @@ def load_snapshot(conn: Connection, account_id: int, now: datetime, tz: tzinfo) 
         .all()
     )
     engagements = _engagements(conn, account_id, now)
-    ids = sorted(set(attention) | set(engagements))
+    topical = set(_topic_holders(conn, account_id))
+    extra = _with_open_actions(conn, account_id) | _with_dates_soon(conn, account_id, now, tz)
+    ids = sorted(set(attention) | set(engagements) | topical | extra)
     people: list[PersonState] = []
     for start in range(0, len(ids), CHUNK):
-        people.extend(_people(conn, ids[start : start + CHUNK], engagements))
-    return Snapshot(now=now, tz=tz, people=tuple(people), states=_states(conn, account_id))
+        people.extend(_people(conn, ids[start : start + CHUNK], engagements, topical))
+    return Snapshot(
+        now=now,
+        tz=tz,
+        people=tuple(people),
+        states=_states(conn, account_id),
+        news=_news(conn, account_id, now),
+    )
 
 
 def _engagements(
@@ -80,7 +94,10 @@ def _engagements(
 
 
 def _people(
-    conn: Connection, ids: list[int], engagements: dict[int, list[EngagementView]]
+    conn: Connection,
+    ids: list[int],
+    engagements: dict[int, list[EngagementView]],
+    topical: set[int] | None = None,
 ) -> list[PersonState]:
     p, s = t.people, t.person_summary
     rows = conn.execute(
@@ -93,7 +110,11 @@ def _people(
     )
     latency = _latency(conn, ids)
     recent = _recent(conn, ids)
-    return [_state(r, tags, latency, recent, engagements) for r in rows]
+    more = reads.person_extras(conn, ids, known_for=sorted(set(ids) & (topical or set())))
+    return [
+        replace(_state(r, tags, latency, recent, engagements), **more.get(int(r.id), {}))
+        for r in rows
+    ]
 
 
 def _state(r: Any, tags: Any, latency: Any, recent: Any, engagements: Any) -> PersonState:
@@ -119,9 +140,16 @@ def _state(r: Any, tags: Any, latency: Any, recent: Any, engagements: Any) -> Pe
         last_direct_direction=r.last_direct_direction,
         last_direct_channel=r.last_direct_channel,
         trailing_outs=r.trailing_outs or 0,
-        median_reply_s=latency.get(r.id, {}),
+        median_reply_s={c: m for c, (m, _) in latency.get(r.id, {}).items()},
+        p90_reply_s={c: p for c, (_, p) in latency.get(r.id, {}).items() if p is not None},
         recent=tuple(recent.get(r.id, ())),
         engagements=tuple(engagements.get(r.id, ())),
+        layer=r.layer,
+        strength=r.strength,
+        rhythm_days=r.rhythm_days,
+        active_days=r.active_days or 0,
+        words_in=r.words_in or 0,
+        words_out=r.words_out or 0,
     )
 
 
@@ -132,38 +160,96 @@ def _grouped(conn: Connection, stmt: Any) -> dict[int, list[Any]]:
     return out
 
 
-def _latency(conn: Connection, ids: list[int]) -> dict[int, dict[str, float]]:
+def _latency(conn: Connection, ids: list[int]) -> dict[int, dict[str, tuple[float, float | None]]]:
     cs = t.channel_summary
-    out: dict[int, dict[str, float]] = defaultdict(dict)
+    out: dict[int, dict[str, tuple[float, float | None]]] = defaultdict(dict)
     rows = conn.execute(
-        select(cs.c.person_id, cs.c.channel, cs.c.median_reply_s).where(
+        select(cs.c.person_id, cs.c.channel, cs.c.median_reply_s, cs.c.p90_reply_s).where(
             cs.c.person_id.in_(ids), cs.c.median_reply_s.is_not(None)
         )
     ).all()
     for r in rows:
-        out[r.person_id][r.channel] = float(r.median_reply_s)
+        p90 = float(r.p90_reply_s) if r.p90_reply_s is not None else None
+        out[r.person_id][r.channel] = (float(r.median_reply_s), p90)
     return out
+
+
+def _topic_holders(conn: Connection, account_id: int) -> list[int]:
+    return list(
+        conn.execute(
+            select(t.topics.c.person_id).where(t.topics.c.account_id == account_id).distinct()
+        ).scalars()
+    )
+
+
+def _with_open_actions(conn: Connection, account_id: int) -> set[int]:
+    a = t.action_items
+    return set(
+        conn.execute(
+            select(a.c.person_id).where(a.c.account_id == account_id, a.c.status == "open")
+        ).scalars()
+    )
+
+
+def _with_dates_soon(conn: Connection, account_id: int, now: datetime, tz: tzinfo) -> set[int]:
+    """People with a yearly date in the next week, through the (month, day) index."""
+    today = now.astimezone(tz).date()
+    days = {(d.month, d.day) for d in (today + timedelta(days=k) for k in range(8))}
+    if (2, 28) in days:
+        days.add((2, 29))
+    d = t.person_dates
+    found: set[int] = set()
+    for month in sorted({m for m, _ in days}):
+        wanted = sorted(day for m, day in days if m == month)
+        found.update(
+            conn.execute(
+                select(d.c.person_id).where(
+                    d.c.account_id == account_id, d.c.month == month, d.c.day.in_(wanted)
+                )
+            ).scalars()
+        )
+    return found
+
+
+NEWS_WINDOW = timedelta(days=14)
+
+
+def _news(conn: Connection, account_id: int, now: datetime) -> tuple[NewsView, ...]:
+    n = t.news
+    rows = conn.execute(
+        select(n.c.id, n.c.title, n.c.url, n.c.published_at, n.c.summary)
+        .where(
+            n.c.account_id == account_id,
+            n.c.published_at >= now - NEWS_WINDOW,
+            n.c.published_at <= now,
+        )
+        .order_by(n.c.published_at, n.c.id)
+        .limit(500)
+    ).all()
+    return tuple(NewsView(int(r.id), r.title, r.url, _at(r.published_at), r.summary) for r in rows)
 
 
 _RECENT_COLUMNS = (
     "t.id, t.person_id, t.channel, t.direction, t.at, t.text, t.thread_id, t.is_group, "
     "t.status, t.purpose"
 )
+_SUBJECT = " LEFT JOIN threads AS th ON th.id = t.thread_id"
 _CONVERSATIONAL = "t2.is_bulk = false AND (t2.status = 'planned' OR t2.channel IN ({channels}))"
 # The last few conversational touches of each person, read through the
 # (person_id, at) index from the newest end: the cost is RECENT_TOUCHES rows a
 # person, however long their history.
 _RECENT_SQL = {
     "sqlite": (
-        f"SELECT {_RECENT_COLUMNS} FROM json_each(:ids) AS c JOIN touches AS t ON t.id IN ("
+        f"SELECT {_RECENT_COLUMNS}, th.subject FROM json_each(:ids) AS c"
+        " JOIN touches AS t ON t.id IN ("
         " SELECT t2.id FROM touches AS t2 WHERE t2.person_id = c.value AND {conversational}"
-        " ORDER BY t2.at DESC, t2.id DESC LIMIT :n)"
+        " ORDER BY t2.at DESC, t2.id DESC LIMIT :n)" + _SUBJECT
     ),
     "postgresql": (
-        f"SELECT {_RECENT_COLUMNS} FROM unnest(CAST(:ids AS bigint[])) AS c(pid)"
+        f"SELECT {_RECENT_COLUMNS}, th.subject FROM unnest(CAST(:ids AS bigint[])) AS c(pid)"
         " CROSS JOIN LATERAL ("
         " SELECT t2.* FROM touches AS t2 WHERE t2.person_id = c.pid AND {conversational}"
-        " ORDER BY t2.at DESC, t2.id DESC LIMIT :n) AS t"
+        " ORDER BY t2.at DESC, t2.id DESC LIMIT :n) AS t" + _SUBJECT
     ),
 }
 
@@ -175,7 +261,8 @@ def _recent(conn: Connection, ids: list[int]) -> dict[int, list[TouchView]]:
     sql = _RECENT_SQL[dialect].format(conversational=_CONVERSATIONAL.format(channels=channels))
     bound: object = json.dumps(ids) if dialect == "sqlite" else ids
     typed = text(sql).columns(
-        *(t.touches.c[name] for name in _RECENT_COLUMNS.replace("t.", "").split(", "))
+        *(t.touches.c[name] for name in _RECENT_COLUMNS.replace("t.", "").split(", ")),
+        t.threads.c.subject,
     )
     rows = conn.execute(typed, {"ids": bound, "n": RECENT_TOUCHES}).all()
     out: dict[int, list[TouchView]] = defaultdict(list)
@@ -192,6 +279,7 @@ def _recent(conn: Connection, ids: list[int]) -> dict[int, list[TouchView]]:
                 bool(r.is_group),
                 r.status,
                 r.purpose,
+                r.subject,
             )
         )
     for touches in out.values():  # the outer query promises no order: oldest first
