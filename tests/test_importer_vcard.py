@@ -152,6 +152,19 @@ PHOTO;ENCODING=BASE64;JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD
 
 END:VCARD
 BEGIN:VCARD
+VERSION:4.0
+KIND:group
+FN:Book club
+MEMBER:urn:uuid:03a0e51f-d1aa-4385-8a53-e29025acd8af
+END:VCARD
+BEGIN:VCARD
+VERSION:2.1
+FN:Dee Ek
+EMAIL;PREF:dee@example.com
+X-ANDROID-CUSTOM:vnd.android.cursor.item/contact_event;1985-04-12;3;;;;;;;;;;;;;
+X-ANDROID-CUSTOM:vnd.android.cursor.item/nickname;Dee;1;;;;;;;;;;;;;
+END:VCARD
+BEGIN:VCARD
 VERSION:3.0
 FN:Cut Short
 """
@@ -159,7 +172,7 @@ FN:Cut Short
 
 def test_quirks_of_other_clients(tmp_path: Path) -> None:
     records = read(write(tmp_path, QUIRKS))
-    ana, bo, studio, _juergen = (r for r in records if isinstance(r, PersonRecord))
+    ana, bo, studio, _juergen, dee = (r for r in records if isinstance(r, PersonRecord))
     skipped = [r for r in records if isinstance(r, Skipped)]
 
     values = {i.value for i in ana.person.identities}
@@ -177,14 +190,16 @@ def test_quirks_of_other_clients(tmp_path: Path) -> None:
     assert bo.person.dates == (ImportantDate("birthday", 12, 31, None),)  # Apple's year 1604
     assert studio.person.name == "Studio Nord" and studio.person.company == "Studio Nord"
 
-    assert [s.line for s in skipped] == [31, 44]  # where each card begins
+    assert dee.person.dates == (ImportantDate("birthday", 4, 12, 1985),)  # Android's custom event
+    assert [s.line for s in skipped] == [31, 44, 57]  # where each card begins
+    assert "group" in skipped[1].reason
     assert "name, e-mail or phone" in skipped[0].reason
-    assert "END:VCARD" in skipped[1].reason
+    assert "END:VCARD" in skipped[2].reason
 
 
 def test_qp_charset_photo_and_bare_params(tmp_path: Path) -> None:
     records = people(write(tmp_path, QUIRKS))
-    juergen = records[-1].person
+    juergen = records[3].person
     assert juergen.name == "Jürgen Müller"
     assert [i.value for i in juergen.identities] == ["+4915100000042"]
 

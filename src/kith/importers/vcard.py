@@ -362,7 +362,21 @@ def card_dates(card: Card) -> list[ImportantDate]:
             label = labels.get(prop.group)
             kind = "anniversary" if (label or "").casefold() == "anniversary" else "other"
             found.append(important_date(kind, prop.value, prop.params, label))
+        elif prop.name == "X-ANDROID-CUSTOM":
+            found.append(android_event(prop.value))
     return [d for d in dict.fromkeys(found) if d is not None]
+
+
+ANDROID_EVENT_KINDS = {"1": "anniversary", "2": "other", "3": "birthday"}
+
+
+def android_event(value: str) -> ImportantDate | None:
+    """`X-ANDROID-CUSTOM:vnd.android.cursor.item/contact_event;1985-04-12;3;…` (3 = birthday)."""
+    mime, *fields = re.split(r"(?<!\\);", value) + ["", "", ""]
+    if not mime.endswith("/contact_event"):
+        return None
+    when, kind, label = fields[0], fields[1], unescape(fields[2]).strip() or None
+    return important_date(ANDROID_EVENT_KINDS.get(kind, "other"), when, {}, label)
 
 
 def phone_of(prop: Property) -> Identity | None:
@@ -418,6 +432,8 @@ def card_name(card: Card) -> str:
 
 def person_record(card: Card, label: str) -> Record:
     """One card -> PersonRecord, or Skipped when it names nobody."""
+    if clean_text(card.first("KIND")).casefold() == "group":
+        return Skipped(label, card.line, "a contact group (KIND:group), not a person")
     identities = card_identities(card)
     name = card_name(card)
     if not name and not identities:
