@@ -204,6 +204,14 @@ def test_qp_charset_photo_and_bare_params(tmp_path: Path) -> None:
     assert [i.value for i in juergen.identities] == ["+4915100000042"]
 
 
+def test_a_dangling_soft_break_does_not_swallow_the_next_card(tmp_path: Path) -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:2.1\nFN;ENCODING=QUOTED-PRINTABLE:Ana=\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:2.1\nFN:Bo\nEND:VCARD\n"
+    )
+    assert [r.person.name for r in people(write(tmp_path, text))] == ["Ana", "Bo"]
+
+
 def test_uid_keeps_the_id_when_the_card_changes(tmp_path: Path) -> None:
     first = people(write(tmp_path, QUIRKS, "a.vcf"))[0]
     changed = people(write(tmp_path, QUIRKS.replace("ana@example.com", "ana@new.example"), "b.vcf"))

@@ -63,6 +63,7 @@ from kith.models import Identity, ImportantDate, PersonRecord, PersonRef, Record
 SOURCE = "vcard"
 HINT = "export the contacts again as vCard (.vcf) from your address book"
 BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
+CARD_EDGES = ("BEGIN:VCARD", "END:VCARD")  # never swallowed by a dangling soft break
 PROPERTY_START = re.compile(r"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)?[;:]")
 NOT_THEIR_PHONE = frozenset({"FAX", "PAGER", "MAIN", "ASSISTANT", "CALLBACK"})
 # IM properties Gmail, Apple and Evolution write, by network.
@@ -160,7 +161,7 @@ def logical_lines(lines: Iterator[str]) -> Iterator[tuple[int, str]]:
     for number, raw in enumerate(lines, 1):
         line = raw.rstrip("\r\n")
         if current is not None:
-            if qp and current.endswith("="):
+            if qp and current.endswith("=") and not line.upper().startswith(CARD_EDGES):
                 current = current[:-1] + line
                 continue
             if line[:1] in (" ", "\t") or (binary and line and not PROPERTY_START.match(line)):
