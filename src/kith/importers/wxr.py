@@ -28,6 +28,7 @@ entity-expansion attacks ("billion laughs") a file whose prolog declares entitie
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -94,6 +95,7 @@ def sniff(path: Path) -> bool:
 # --- XML, streamed --------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=256)
 def short(tag: str) -> str:
     """`{http://wordpress.org/export/1.2/}comment` -> `wp:comment`."""
     if not tag.startswith("{"):
