@@ -52,9 +52,9 @@ SOURCES: dict[str, Source] = {
         Source("ics", ics.sniff, ics.read),
         Source("maildir", mbox.sniff_maildir, mbox.read_maildir),
         Source("mbox", mbox.sniff, mbox.read),
-        Source("vcard", vcard.sniff, vcard.read),
         Source("google-csv", contacts_csv.sniff_google, contacts_csv.read_google),
         Source("outlook-csv", contacts_csv.sniff_outlook, contacts_csv.read_outlook),
+        Source("vcard", vcard.sniff, vcard.read),
         Source("wxr", wxr.sniff, wxr.read),
         Source("feed", feed.sniff, feed.read),
     )
