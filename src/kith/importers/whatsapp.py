@@ -69,6 +69,7 @@ HINT = (
 )
 _MARKS = dict.fromkeys(map(ord, "\u200e\u200f\ufeff\u2066\u2067\u2068\u2069\u202a\u202c"))
 _SPACES = {ord("\u202f"): " ", ord("\xa0"): " ", ord("\u2007"): " "}
+_MARK_CHARS = re.compile("[\u200e\u200f\ufeff\u2066-\u2069\u202a\u202c]")
 
 _DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
 _TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?"
@@ -125,6 +126,37 @@ CHAT_FILE = re.compile(
 
 # --- lines to entries -----------------------------------------------------------------
 
+SHORT = 300  # placeholders, notices and call lines are short; longer texts skip those checks
+
+
+def spaces(value: str) -> str:
+    """NNBSP and NBSP as plain blanks (fast path: most lines have neither)."""
+    if "\u202f" in value or "\xa0" in value or "\u2007" in value:
+        return value.translate(_SPACES)
+    return value
+
+
+def unmarked(value: str) -> str:
+    """Drop direction marks (fast path: most lines have none)."""
+    return value.translate(_MARKS) if _MARK_CHARS.search(value) else value
+
+
+def flat(text: str) -> str:
+    """A short text as one line for matching placeholders; long texts come back empty."""
+    if len(text) > SHORT:
+        return ""
+    return " ".join(spaces(unmarked(text)).split())
+
+
+@functools.lru_cache(maxsize=65536)
+def author_key(name: str) -> str:
+    return normalize_name(name)
+
+
+@functools.lru_cache(maxsize=65536)
+def display(name: str) -> str:
+    return clean_text(name)
+
 
 @dataclass
 class Entry:
@@ -136,10 +168,11 @@ class Entry:
     author: str | None  # None: a system line
     text: str
     system: bool = False
+    short: str = ""  # the text on one line when short enough to be a placeholder
 
 
 def header_of(line: str) -> re.Match[str] | None:
-    return HEADER.match(line.rstrip("\r\n").lstrip("\u200e\u200f\ufeff").translate(_SPACES))
+    return HEADER.match(spaces(line.rstrip("\r\n").lstrip("\u200e\u200f\ufeff")))
 
 
 def entry_of(match: re.Match[str], number: int) -> Entry:
@@ -147,7 +180,7 @@ def entry_of(match: re.Match[str], number: int) -> Entry:
     rest = match["rest"]
     # iOS puts U+200E right before a system text (after `] `), never before an author.
     found = None if rest.startswith("\u200e") else AUTHOR.match(rest)
-    author = clean_text(found["author"]) if found else ""
+    author = display(found["author"]) if found else ""
     if not found or not author or SYSTEM_ACTOR.search(" " + found["author"] + " "):
         return Entry(number, date, time, None, clean_text(rest), system=True)
     text = found["text"].removeprefix(" ")
@@ -176,8 +209,9 @@ def entries(member: Member) -> Iterator[Entry | Skipped]:
 
 
 def finish(entry: Entry) -> Entry:
-    entry.text = entry.text.translate(_MARKS).rstrip()
-    if entry.author and AUTHORED_SYSTEM.match(clean_text(entry.text)):
+    entry.text = unmarked(entry.text).rstrip()
+    entry.short = flat(entry.text)
+    if entry.author and AUTHORED_SYSTEM.match(entry.short):
         entry.system = True
     return entry
 
@@ -185,6 +219,7 @@ def finish(entry: Entry) -> Entry:
 # --- dates ----------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def date_fields(value: str) -> tuple[int, int, int, bool]:
     """The three numbers of a date and whether the year comes first (`2020-01-01`)."""
     parts = re.split(r"[./-]", value)
@@ -219,8 +254,9 @@ def local_time(entry: Entry, day_first: bool) -> datetime | None:
         return None
 
 
+@functools.lru_cache(maxsize=4096)
 def clock(value: str) -> tuple[int, int, int]:
-    value = value.translate(_SPACES)
+    value = spaces(value)
     numbers = [int(n) for n in re.findall(r"\d+", value)]
     hour, minute = numbers[0], numbers[1]
     second = numbers[2] if len(numbers) > 2 else 0
@@ -293,12 +329,12 @@ def survey(member: Member) -> Chat:
         if entry.author is None:
             continue
         if entry.system:
-            if clean_text(entry.text).lower().startswith("messages and calls"):
+            if entry.short.lower().startswith("messages and calls"):
                 chat.notice_author = chat.notice_author or entry.author
             continue
-        chat.authors.setdefault(normalize_name(entry.author), entry.author)
-        if DELETED_BY_ME.match(clean_text(entry.text)):
-            chat.deleted_by.add(normalize_name(entry.author))
+        chat.authors.setdefault(author_key(entry.author), entry.author)
+        if DELETED_BY_ME.match(entry.short):
+            chat.deleted_by.add(author_key(entry.author))
     return chat
 
 
@@ -324,6 +360,7 @@ def owner_of(chat: Chat, me_names: set[str], everywhere: set[str]) -> tuple[str 
 # --- touches, second pass -------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=65536)
 def person(name: str) -> PersonRef:
     """A WhatsApp author: a phone number when that is all the export shows, else a name."""
     name = clean_text(name)
@@ -335,20 +372,20 @@ def person(name: str) -> PersonRef:
     return PersonRef(name=name, identities=(found,) if found else ())
 
 
-def message_text(text: str) -> str | None:
+def message_text(text: str, short: str) -> str | None:
     """The stored text: placeholders marked, the edited marker dropped."""
     text = EDITED.sub("", text).strip()
-    flat = clean_text(text)
-    if DELETED.match(flat):
+    short = EDITED.sub("", short)
+    if DELETED.match(short):
         return "[deleted message]"
-    if MEDIA.search(flat):
-        return f"[media] {flat}"
+    if MEDIA.search(short):
+        return f"[media] {short}"
     return text or None
 
 
-def call_of(text: str) -> tuple[str, int | None, bool] | None:
+def call_of(short: str) -> tuple[str, int | None, bool] | None:
     """(channel, seconds, missed) for a call line, else None."""
-    found = CALL.match(clean_text(text))
+    found = CALL.match(short)
     if not found:
         return None
     rest = (found["rest"] or "").lower()
@@ -411,12 +448,18 @@ def read_chat(chat: Chat, owner: str | None, *, tz: ZoneInfo, day_first: bool) -
         if naive is None:
             yield Skipped(chat.member.label, entry.line, f"not a date: {entry.date} {entry.time}")
             continue
-        author = normalize_name(entry.author)
+        author = author_key(entry.author)
         seen[(author, naive.isoformat())] += 1
         sid = source_id(SOURCE, key, author, naive.isoformat(), seen[(author, naive.isoformat())])
         at = naive.replace(tzinfo=tz).astimezone(UTC)
         make = functools.partial(
-            touch, sid=sid, at=at, raw=entry.text, key=key, participants=chat.participants
+            touch,
+            sid=sid,
+            at=at,
+            raw=entry.text,
+            short=entry.short,
+            key=key,
+            participants=chat.participants,
         )
         if author == owner:
             yield from to.send(functools.partial(make, direction="out"), key)
@@ -437,16 +480,17 @@ def touch(
     direction: str,
     at: datetime,
     raw: str,
+    short: str,
     key: str,
     participants: int,
 ) -> TouchRecord:
-    call = call_of(raw)
+    call = call_of(short)
     if call and not call[2]:
-        channel, seconds, text = call[0], call[1], clean_text(raw)
+        channel, seconds, text = call[0], call[1], short
     elif call:
         channel, seconds, text = "chat", None, f"[missed {call[0].replace('call', 'voice')} call]"
     else:
-        channel, seconds, text = "chat", None, message_text(raw) or ""
+        channel, seconds, text = "chat", None, message_text(raw, short) or ""
     return TouchRecord(
         source=SOURCE,
         source_id=sid,
