@@ -15,7 +15,9 @@ wrote in this message, and all a search or a brief needs.
 
 from __future__ import annotations
 
+import binascii
 import csv
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,6 +34,8 @@ ASCII = frozenset({"", "us-ascii", "ascii", "unknown-8bit", "x-unknown", "8bit"}
 MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
 BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
 MAX_TEXT = 100_000
+HeaderSource = Any  # an email.message.Message, or the faster `Headers` of the first pass
+FOLDED_BLANKS = re.compile(rb"\r?\n[ \t]+|\r$")
 
 
 # --- decoding -------------------------------------------------------------------------
@@ -57,7 +61,9 @@ def decode_bytes(data: bytes, charset: str | None) -> str:
 
 
 def unfold(value: str) -> str:
-    return re.sub(r"\r?\n[ \t]+", " ", value)
+    if "\n" not in value:
+        return value.strip()
+    return re.sub(r"\r?\n[ \t]+", " ", value).strip()
 
 
 def header_text(value: Any) -> str:
@@ -97,20 +103,67 @@ class Address:
         return self.email or "local:" + self.local.lower()
 
 
-def addresses(msg: Message, *names: str) -> list[Address]:
+def addresses(msg: HeaderSource, *names: str) -> list[Address]:
     """The addresses of some headers, once each, `undisclosed-recipients:;` left out."""
-    raw = [raw_header(v) for name in names for v in (msg.get_all(name) or [])]
     found: dict[str, Address] = {}
-    for display, address in getaddresses(raw):
+    for name in names:
+        for value in msg.get_all(name) or []:
+            for address in parse_addresses(raw_header(value)):
+                found.setdefault(address.key, address)
+    return list(found.values())
+
+
+@functools.lru_cache(maxsize=16384)
+def parse_addresses(value: str) -> tuple[Address, ...]:
+    """Parse one address header (remembered: the same From and To recur all over a mailbox)."""
+    found = []
+    for display, address in getaddresses([value]):
         address = address.strip().strip("<>")
         email = normalize_email(address)
         if not email and (not address or "@" in address or ":" in address or " " in address):
             continue
-        found.setdefault(
-            email or address.lower(),
-            Address(name=header_text(display).strip("'\" "), email=email, local=address),
-        )
-    return list(found.values())
+        name = header_text(display).strip("'\" ")
+        found.append(Address(name=name, email=email, local=address))
+    return tuple(found)
+
+
+def header_block(data: bytes) -> bytes:
+    """The bytes before the first blank line (all of it when there is no body)."""
+    ends = [i for i in (data.find(b"\n\n"), data.find(b"\n\r\n")) if i >= 0]
+    return data[: min(ends) + 1] if ends else data
+
+
+class Headers:
+    """A message's header block read without the email package: fast, for the first pass.
+
+    Offers the `get` / `get_all` the helpers here use, for the headers they read.
+    Lines are unfolded and decoded as UTF-8, else CP1252, so no surrogate escapes
+    reach a name.
+    """
+
+    WANTED = re.compile(  # anchored on a literal newline: much faster than ^ with re.M
+        rb"\n(from|sender|to|cc|date|subject|message-id|references|in-reply-to|x-gmail-labels"
+        rb"|x-gm-thrid|delivered-to|x-original-to|list-unsubscribe|list-id|precedence"
+        rb"|auto-submitted|x-mozilla-status)[ \t]*:(.*(?:\r?\n[ \t].*)*)",
+        re.I,
+    )
+
+    def __init__(self, data: bytes) -> None:
+        self.fields: dict[str, list[str]] = {}
+        for name, value in self.WANTED.findall(b"\n" + header_block(data)):
+            raw = FOLDED_BLANKS.sub(b" ", value).strip()
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                text = raw.decode("cp1252", errors="replace")
+            self.fields.setdefault(name.lower().decode("ascii"), []).append(text)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        values = self.fields.get(name.lower())
+        return values[0] if values else default
+
+    def get_all(self, name: str) -> list[str] | None:
+        return self.fields.get(name.lower())
 
 
 def message_ids(value: Any) -> list[str]:
@@ -118,7 +171,7 @@ def message_ids(value: Any) -> list[str]:
     return MESSAGE_ID.findall(raw_header(value))
 
 
-def own_id(msg: Message) -> str | None:
+def own_id(msg: HeaderSource) -> str | None:
     ids = message_ids(msg.get("Message-ID"))
     if ids:
         return ids[0]
@@ -126,7 +179,7 @@ def own_id(msg: Message) -> str | None:
     return bare or None
 
 
-def parent_root(msg: Message) -> str | None:
+def parent_root(msg: HeaderSource) -> str | None:
     """The root of the reply chain: first of References, else In-Reply-To."""
     refs = message_ids(msg.get("References"))
     if refs:
@@ -135,7 +188,7 @@ def parent_root(msg: Message) -> str | None:
     return replying[0] if replying else None
 
 
-def sent_at(msg: Message) -> datetime | None:
+def sent_at(msg: HeaderSource) -> datetime | None:
     value = raw_header(msg.get("Date"))
     if not value.strip():
         return None
@@ -150,13 +203,16 @@ def sent_at(msg: Message) -> datetime | None:
     return parsed.astimezone(UTC)
 
 
-def gmail_labels(msg: Message) -> list[str]:
+def gmail_labels(msg: HeaderSource) -> list[str]:
     """`Inbox,Unread,"Travel, 2023",Category Updates` (possibly folded) -> labels."""
     value = raw_header(msg.get("X-Gmail-Labels"))
-    if not value:
-        return []
+    return list(parse_labels(value)) if value else []
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_labels(value: str) -> tuple[str, ...]:
     row = next(csv.reader([value], skipinitialspace=True), [])
-    return [clean_text(label) for label in row if clean_text(label)]
+    return tuple(clean_text(label) for label in row if clean_text(label))
 
 
 SUBJECT_PREFIX = re.compile(
@@ -182,7 +238,7 @@ class Bulk:
     reasons: list[str] = field(default_factory=list)
 
 
-def bulk_of(msg: Message, sender: Address | None, labels: list[str]) -> Bulk:
+def bulk_of(msg: HeaderSource, sender: Address | None, labels: list[str]) -> Bulk:
     """Newsletters, notifications and list traffic are kept but never owe a reply.
 
     A discussion list (`List-Id`, `Precedence: list`) marks the message only: the
@@ -273,6 +329,104 @@ def body_text(msg: Message) -> str:
         if kind == "text/html" and html is None:
             html = part
     return html_text(part_text(html)) if html is not None else ""
+
+
+# The same choice as `body_text`, without the email package for the common shapes
+# (single part; multipart of text parts): parsing whole messages with it is most of
+# an import's time. Anything unusual returns None and the full parser decides.
+MIME_FIELDS = re.compile(
+    rb"\n(content-type|content-transfer-encoding|content-disposition)[ \t]*:(.*(?:\r?\n[ \t].*)*)",
+    re.I,
+)
+PARAM = re.compile(r"""(\w[\w*-]*)\s*=\s*(?:"([^"]*)"|([^;\s]+))""")
+Found = tuple[bytes | None, str | None, bytes | None, str | None]  # plain, its charset, html, …
+
+
+def quick_body_text(data: bytes) -> str | None:
+    """The text `body_text` would find, or None when the message needs the full parser."""
+    block = header_block(data)
+    try:
+        found = quick_part(block, after_blank(data[len(block) :]), 0)
+    except (ValueError, binascii.Error):
+        return None
+    if found is None:
+        return None
+    plain, plain_charset, html, html_charset = found
+    if plain is not None:
+        return decode_bytes(plain, plain_charset)
+    return html_text(decode_bytes(html, html_charset)) if html is not None else ""
+
+
+def after_blank(body: bytes) -> bytes:
+    return body[2:] if body.startswith(b"\r\n") else body[1:] if body.startswith(b"\n") else body
+
+
+def quick_part(block: bytes, body: bytes, depth: int) -> Found | None:
+    fields = {
+        k.lower(): FOLDED_BLANKS.sub(b" ", v).strip() for k, v in MIME_FIELDS.findall(b"\n" + block)
+    }
+    ctype, _, params_text = fields.get(b"content-type", b"text/plain").partition(b";")
+    kind = ctype.strip().lower().decode("ascii", errors="replace") or "text/plain"
+    if "/" not in kind:
+        kind = "text/plain"
+    params = {
+        m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
+        for m in PARAM.finditer(params_text.decode("ascii", errors="replace"))
+    }
+    if fields.get(b"content-disposition", b"").lower().startswith(b"attachment"):
+        return None, None, None, None
+    if kind.startswith("multipart/"):
+        boundary = params.get("boundary")
+        if not boundary or depth > 8 or kind == "multipart/digest":
+            return None
+        return quick_multipart(body, boundary.encode("ascii", errors="replace"), depth)
+    if kind not in ("text/plain", "text/html"):
+        return None, None, None, None
+    payload = transfer_decode(body, fields.get(b"content-transfer-encoding", b"").lower())
+    if payload is None:
+        return None
+    charset = params.get("charset")
+    return (
+        (payload, charset, None, None) if kind == "text/plain" else (None, None, payload, charset)
+    )
+
+
+def quick_multipart(body: bytes, boundary: bytes, depth: int) -> Found | None:
+    segments = (b"\n" + body).split(b"\n--" + boundary)
+    if len(segments) < 2:
+        return None
+    html: bytes | None = None
+    html_charset: str | None = None
+    for segment in segments[1:]:
+        if segment.startswith(b"--"):
+            break
+        _, newline, part = segment.partition(b"\n")
+        if not newline:
+            continue
+        part = part[:-1] if part.endswith(b"\r") else part
+        block = header_block(part) if not part.startswith((b"\n", b"\r\n")) else b""
+        found = quick_part(block, after_blank(part[len(block) :]), depth + 1)
+        if found is None:
+            return None
+        if found[0] is not None:
+            return found
+        if html is None and found[2] is not None:
+            html, html_charset = found[2], found[3]
+    return None, None, html, html_charset
+
+
+def transfer_decode(body: bytes, encoding: bytes) -> bytes | None:
+    if encoding in (b"", b"7bit", b"8bit", b"binary"):
+        return body
+    if encoding == b"base64":
+        return binascii.a2b_base64(body)
+    if encoding == b"quoted-printable":
+        return (
+            binascii.a2b_qp(body.replace(b"\r\n", b"\n")).replace(b"\n", b"\r\n")
+            if (b"\r\n" in body)
+            else binascii.a2b_qp(body)
+        )
+    return None
 
 
 ORIGINAL = re.compile(

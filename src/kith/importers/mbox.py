@@ -44,7 +44,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
-from email.message import Message
 from email.parser import BytesHeaderParser, BytesParser
 from email.policy import compat32
 from pathlib import Path
@@ -118,33 +117,75 @@ def is_from_line(line: bytes) -> bool:
     return line.startswith(b"From ") and bool(FROM_LINE_TIME.search(line))
 
 
+CHUNK = 1 << 20
+
+
 def split_mbox(stream: IO[bytes], label: str, folder: str = "") -> Iterator[Raw]:
-    """Yield the messages of an mbox one by one (any From_ variant, CRLF or LF)."""
-    lines: list[bytes] = []
-    from_line, start, blank_before = b"", 1, True
-    for number, line in enumerate(stream, start=1):
-        if blank_before and is_from_line(line):
-            if from_line:
-                yield Raw(label, start, message_bytes(lines), from_line, folder)
-            lines, from_line, start = [], line, number
-        elif number == 1 and line.strip():
-            raise ImportFailed(label, "not an mbox file (it does not start with a From line)", HINT)
-        else:
-            lines.append(line[1:] if line.startswith(b">From ") else line)
-        blank_before = not line.strip()
-    if from_line:
-        if lines and not lines[-1].endswith(b"\n"):
-            raise ImportFailed(
-                label, f"the file is truncated (the message at line {start} is cut off)", HINT
-            )
-        yield Raw(label, start, message_bytes(lines), from_line, folder)
+    """Yield the messages of an mbox one by one (any From_ variant, CRLF or LF).
+
+    Reads 1 MiB at a time and looks for a blank line followed by a From_ line, so
+    only the message being cut out is held, however large the file.
+    """
+    chunk = stream.read(CHUNK)
+    if not chunk.lstrip(b"\r\n").startswith(b"From "):
+        raise ImportFailed(label, "not an mbox file (it does not start with a From line)", HINT)
+    buffer = bytearray(b"\n\n")  # as if a blank line came before the first From_
+    buffer += chunk
+    lines_before = -2  # newlines before the buffer's start, not counting the two above
+    start: int | None = None  # where the current message's bytes begin in the buffer
+    from_line, at_line, scan = b"", 0, 0
+    while True:
+        found = blank_then_from(buffer, scan)
+        end_of_line = buffer.find(b"\n", found[1]) if found else -1
+        if found is None or end_of_line < 0:
+            chunk = stream.read(CHUNK)
+            if not chunk:
+                break
+            scan = max(0, len(buffer) - 8)
+            buffer += chunk
+            continue
+        candidate = bytes(buffer[found[1] - 5 : end_of_line + 1])
+        if not is_from_line(candidate):
+            scan = found[1]
+            continue
+        cut = found[0] + 1  # the message keeps its last newline, not the blank line
+        if start is not None:
+            yield Raw(label, at_line, unescape(bytes(buffer[start:cut])), from_line, folder)
+        lines_before += buffer.count(b"\n", 0, cut)
+        del buffer[:cut]
+        from_line = candidate
+        at_line = lines_before + buffer.count(b"\n", 0, found[1] - 5 - cut) + 1
+        start = end_of_line + 1 - cut
+        scan = start
+    if start is None:
+        return
+    data = bytes(buffer[start:])
+    if data and not data.endswith(b"\n"):
+        problem = f"the file is truncated (the message at line {at_line} is cut off)"
+        raise ImportFailed(label, problem, HINT)
+    for blank in (b"\r\n\r\n", b"\n\n"):
+        if data.endswith(blank):
+            data = data[: -len(blank) // 2]
+            break
+    yield Raw(label, at_line, unescape(data), from_line, folder)
 
 
-def message_bytes(lines: list[bytes]) -> bytes:
-    """Join a message's lines, dropping the blank separator line before the next From_."""
-    if lines and not lines[-1].strip():
-        lines = lines[:-1]
-    return b"".join(lines)
+def blank_then_from(buffer: bytearray, scan: int) -> tuple[int, int] | None:
+    """Find `\\n` + blank line + `From ` from `scan`: (where the `\\n` is, after `From `)."""
+    while True:
+        at = buffer.find(b"\nFrom ", scan)
+        if at < 0:
+            return None
+        if buffer[at - 1 : at] == b"\n":
+            return at - 1, at + 6
+        if buffer[at - 2 : at] == b"\n\r":
+            return at - 2, at + 6
+        scan = at + 1
+
+
+def unescape(data: bytes) -> bytes:
+    """mboxo/mboxrd writers turn a body's `From ` into `>From `: undo one level."""
+    return re.sub(rb"(?m)^>(>*From )", rb"\1", data) if b">From " in data else data
 
 
 def head_kind(head: bytes) -> str | None:
@@ -264,7 +305,7 @@ class Survey:
     names: dict[str, str] = field(default_factory=dict)
 
     def add(self, raw: Raw) -> None:
-        msg = HEADERS_ONLY.parsebytes(raw.data)
+        msg = _mail.Headers(raw.data)
         labels = _mail.gmail_labels(msg)
         if any(label in SKIP_LABELS for label in labels):
             return
@@ -289,7 +330,7 @@ class Survey:
         if sender:
             self.senders[sender.key] += 1
 
-    def note_id(self, msg: Message) -> None:
+    def note_id(self, msg: _mail.HeaderSource) -> None:
         own = _mail.own_id(msg)
         if not own:
             return
@@ -318,7 +359,7 @@ class Survey:
         return Address(name=self.names.get(key, ""), email=key if "@" in key else None, local=key)
 
 
-def sender_of(msg: Message, raw: Raw) -> Address | None:
+def sender_of(msg: _mail.HeaderSource, raw: Raw) -> Address | None:
     """From, else Sender, else the From_ line's envelope sender (`From markov Sun Aug …`)."""
     for header in ("From", "Sender"):
         found = _mail.addresses(msg, header)
@@ -375,7 +416,7 @@ def me_identities(user: Address) -> tuple[Any, ...]:
 
 
 def records(raw: Raw, me: Me, survey: Survey) -> Iterator[Record]:
-    msg = FULL.parsebytes(raw.data)
+    msg = _mail.Headers(raw.data)
     labels = _mail.gmail_labels(msg)
     skipped = [label for label in labels if label in SKIP_LABELS]
     if skipped:
@@ -393,7 +434,9 @@ def records(raw: Raw, me: Me, survey: Survey) -> Iterator[Record]:
         yield Skipped(raw.label, raw.line, "no sender (no From: header)")
         return
     subject = _mail.header_text(msg.get("Subject"))
-    text = _mail.body_text(msg)
+    text = _mail.quick_body_text(raw.data)
+    if text is None:
+        text = _mail.body_text(FULL.parsebytes(raw.data))
     key = message_key(msg, sender, at, subject, survey)
     engagement = _mail.linkedin_engagement(sender, subject, text)
     if engagement:
@@ -403,7 +446,7 @@ def records(raw: Raw, me: Me, survey: Survey) -> Iterator[Record]:
 
 
 def touches(
-    msg: Message,
+    msg: _mail.Headers,
     raw: Raw,
     me: Me,
     survey: Survey,
@@ -451,7 +494,9 @@ def person_ref(address: Address, *, is_bulk: bool = False) -> PersonRef:
     )
 
 
-def message_key(msg: Message, sender: Address, at: datetime, subject: str, survey: Survey) -> str:
+def message_key(
+    msg: _mail.HeaderSource, sender: Address, at: datetime, subject: str, survey: Survey
+) -> str:
     """The Message-ID; a hash of date, sender and subject without one (or when it repeats)."""
     own = _mail.own_id(msg)
     fallback = source_id(SOURCE, at.isoformat(), sender.key, subject)
@@ -460,7 +505,7 @@ def message_key(msg: Message, sender: Address, at: datetime, subject: str, surve
     return own or fallback
 
 
-def thread_key(msg: Message, survey: Survey, subject: str, key: str) -> str:
+def thread_key(msg: _mail.HeaderSource, survey: Survey, subject: str, key: str) -> str:
     root = _mail.parent_root(msg)
     if root:
         return root
@@ -474,7 +519,7 @@ def thread_key(msg: Message, survey: Survey, subject: str, key: str) -> str:
     return "subject:" + topic if topic else key
 
 
-def mozilla_deleted(msg: Message) -> bool:
+def mozilla_deleted(msg: _mail.HeaderSource) -> bool:
     status = clean_text(_mail.raw_header(msg.get("X-Mozilla-Status")))
     try:
         return bool(int(status, 16) & MOZILLA_DELETED) if status else False
