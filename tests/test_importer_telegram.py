@@ -292,3 +292,41 @@ def test_cli_a_personal_chat_owes_a_reply_a_group_never(tmp_path: Path) -> None:
     agenda = run(db, "today", "--as-of", "2026-03-10", "--json")
     replies = Counter(i["person"]["name"] for i in agenda["items"] if i["action"] == "reply")
     assert replies == Counter({"Sam Whitaker": 1})
+
+
+def test_a_large_export_streams_across_chunk_boundaries(tmp_path: Path) -> None:
+    chats = [
+        {
+            "name": f"Friend {c}",
+            "type": "personal_chat",
+            "id": 100 + c,
+            "messages": [
+                message(
+                    i,
+                    100 + c if i % 2 else 1,
+                    "x",
+                    f"2026-03-0{1 + i % 9}T10:00:{i % 60:02d}",
+                    "word " * (i % 7),
+                )
+                for i in range(1500)
+            ],
+        }
+        for c in range(3)
+    ]
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(full_export(chats), indent=1), encoding="utf-8")
+    assert path.stat().st_size > 4 * 64 * 1024
+    found = touches(list(telegram.read(path, tz=ZONE)))
+    assert len(found) == 4500
+    assert len({t.source_id for t in found}) == 4500
+    assert Counter(t.direction for t in found) == Counter({"in": 2250, "out": 2250})
+
+
+@given(st.binary(max_size=200))
+def test_any_bytes_give_records_or_a_kith_error(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes
+) -> None:
+    path = tmp_path_factory.mktemp("tgb") / "result.json"
+    path.write_bytes(b'{"name": "x", "type": "personal_chat", "messages": [' + data)
+    with contextlib.suppress(KithError):
+        list(telegram.read(path, tz=ZONE))

@@ -22,14 +22,17 @@ a guess, the author who did not write first. A group with none of these has no
 known owner and every message is `in`. The user's message in a group is attached
 to the last other author before it (see `whatsapp.Addressees`).
 
-The file is parsed whole with `json`: memory grows with the export (a known limit;
-a full export is mostly text and rarely beyond a few hundred MB).
+The file is read twice as a stream (`JsonStream`): first for the user, the contacts
+and each chat's authors, then for the touches; only one message is decoded at a
+time, so memory stays flat however large the export.
 """
 
 from __future__ import annotations
 
+import codecs
 import functools
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -50,7 +53,6 @@ from kith.identity import (
 from kith.importers._text import (
     CHUNK,
     Member,
-    decoded_lines,
     is_zip,
     iter_members,
     open_member,
@@ -123,22 +125,147 @@ def sniff(path: Path) -> bool:
         return False
 
 
-def load(member: Member) -> dict[str, Any]:
-    text = "".join(decoded_lines_of(member))
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFailed(
-            member.label, f"broken JSON ({exc.msg})", "export the data again", line=exc.lineno
-        ) from exc
-    if not isinstance(data, dict):
-        raise ImportFailed(member.label, "not a Telegram export (no chat object)", HINT)
-    return data
+class JsonStream:
+    """Walk a JSON document piece by piece: descend into the containers asked for and
+    decode everything else whole, so a big export never sits in memory at once."""
+
+    def __init__(self, chunks: Iterator[str]) -> None:
+        self.chunks = chunks
+        self.buf = ""
+        self.pos = 0
+        self.decoder = json.JSONDecoder()
+
+    def fill(self) -> bool:
+        more = next(self.chunks, None)
+        if more is None:
+            return False
+        self.buf = self.buf[self.pos :] + more
+        self.pos = 0
+        return True
+
+    def peek(self) -> str:
+        while True:
+            self.pos = BLANKS.match(self.buf, self.pos).end()  # type: ignore[union-attr]
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if not self.fill():
+                return ""
+
+    def take(self, expected: str) -> None:
+        if self.peek() != expected:
+            raise ValueError(f"expected {expected!r}")
+        self.pos += 1
+
+    def value(self) -> Any:
+        self.peek()
+        while True:
+            try:
+                found, end = self.decoder.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError:
+                if not self.fill():
+                    raise
+                continue
+            if end == len(self.buf) and self.fill():
+                continue  # a number may go on in the next chunk
+            self.pos = end
+            return found
+
+    def fields(self) -> Iterator[str]:
+        """Yield each key of an object; the caller reads or descends into its value."""
+        yield from self._members("{", "}", keyed=True)
+
+    def elements(self) -> Iterator[str]:
+        yield from self._members("[", "]", keyed=False)
+
+    def _members(self, opening: str, closing: str, *, keyed: bool) -> Iterator[str]:
+        self.take(opening)
+        if self.peek() == closing:
+            self.pos += 1
+            return
+        while True:
+            key = ""
+            if keyed:
+                key = str(self.value())
+                self.take(":")
+            yield key
+            after = self.peek()
+            self.pos += 1
+            if after == closing:
+                return
+            if after != ",":
+                raise ValueError(f"expected ',' or {closing!r}")
 
 
-def decoded_lines_of(member: Member) -> Iterator[str]:
+BLANKS = re.compile(r"[ \t\r\n]*")
+Event = tuple[str, Any]  # ("me" | "contacts" | "chat" | "message" | "end", value)
+
+
+def text_chunks(member: Member) -> Iterator[str]:
     with open_member(member) as stream:
-        yield from decoded_lines(stream, member.label)
+        head = stream.read(CHUNK)
+        decoder = codecs.getincrementaldecoder(sniff_encoding(head))(errors="replace")
+        chunk = head
+        while chunk:
+            yield decoder.decode(chunk).lstrip("\ufeff") if chunk is head else decoder.decode(chunk)
+            chunk = stream.read(CHUNK)
+        yield decoder.decode(b"", final=True)
+
+
+def events(member: Member) -> Iterator[Event]:
+    """The parts of an export in file order; broken JSON is an ImportFailed naming the file."""
+    doc = JsonStream(text_chunks(member))
+    try:
+        if doc.peek() != "{":
+            raise ImportFailed(member.label, "not a Telegram export (no chat object)", HINT)
+        yield from top_level(doc)
+    except (ValueError, RecursionError) as exc:
+        problem = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        raise ImportFailed(
+            member.label, f"broken JSON ({problem})", "export the data again"
+        ) from exc
+
+
+def top_level(doc: JsonStream) -> Iterator[Event]:
+    meta: dict[str, Any] = {}
+    for key in doc.fields():
+        if key in ("chats", "left_chats") and doc.peek() == "{":
+            for inner in doc.fields():
+                if inner == "list" and doc.peek() == "[":
+                    for _ in doc.elements():
+                        yield from chat_events(doc) if doc.peek() == "{" else skip(doc)
+                else:
+                    doc.value()
+        elif key == "messages" and doc.peek() == "[":
+            yield from message_events(doc, meta)
+        elif key in ("personal_information", "contacts"):
+            yield ("me" if key == "personal_information" else key, doc.value())
+        else:
+            value = doc.value()
+            if key in ("name", "type", "id"):
+                meta[key] = value
+
+
+def chat_events(doc: JsonStream) -> Iterator[Event]:
+    meta: dict[str, Any] = {}
+    for key in doc.fields():
+        if key == "messages" and doc.peek() == "[":
+            yield from message_events(doc, meta)
+        else:
+            value = doc.value()
+            if key in ("name", "type", "id"):
+                meta[key] = value
+
+
+def message_events(doc: JsonStream, meta: dict[str, Any]) -> Iterator[Event]:
+    yield ("chat", dict(meta))
+    for _ in doc.elements():
+        yield ("message", doc.value())
+    yield ("end", None)
+
+
+def skip(doc: JsonStream) -> Iterator[Event]:
+    doc.value()
+    yield from ()
 
 
 # --- people ---------------------------------------------------------------------------
@@ -162,8 +289,7 @@ def person(from_id: object, name: object) -> PersonRef:
     return PersonRef(name=shown, identities=tuple(ids))
 
 
-def contacts(data: dict[str, Any], label: str) -> Iterator[Record]:
-    listed = data.get("contacts")
+def contacts(listed: object) -> Iterator[Record]:
     rows = listed.get("list", []) if isinstance(listed, dict) else []
     for row in rows if isinstance(rows, list) else []:
         if not isinstance(row, dict):
@@ -178,8 +304,7 @@ def contacts(data: dict[str, Any], label: str) -> Iterator[Record]:
         yield PersonRecord(SOURCE, source_id(SOURCE, "contact", key), ref)
 
 
-def owner_info(data: dict[str, Any]) -> tuple[str | None, str | None]:
-    info = data.get("personal_information")
+def owner_info(info: object) -> tuple[str | None, str | None]:
     if not isinstance(info, dict):
         return None, None
     user_id = info.get("user_id")
@@ -194,21 +319,15 @@ def owner_info(data: dict[str, Any]) -> tuple[str | None, str | None]:
 class Chat:
     """One chat of the export and what a first look at it learns."""
 
-    data: dict[str, Any]
+    data: dict[str, Any]  # name, type, id
     label: str
     authors: dict[str, PersonRef] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        for message in self.messages():
-            if message.get("type", "message") == "message":
-                key = author_key(message.get("from_id"), message.get("from"))
-                self.authors.setdefault(key, person(message.get("from_id"), message.get("from")))
-
-    def messages(self) -> Iterator[dict[str, Any]]:
-        found = self.data.get("messages")
-        for message in found if isinstance(found, list) else []:
-            if isinstance(message, dict):
-                yield message
+    def note(self, message: dict[str, Any]) -> None:
+        if message.get("type", "message") == "message":
+            key = author_key(message.get("from_id"), message.get("from"))
+            if key not in self.authors:
+                self.authors[key] = person(message.get("from_id"), message.get("from"))
 
     @property
     def kind(self) -> str:
@@ -298,10 +417,14 @@ def media_of(message: dict[str, Any]) -> str | None:
     return None
 
 
-def read_chat(chat: Chat, owner: str | None, *, tz: ZoneInfo) -> Iterator[Record]:
+def read_chat(
+    chat: Chat, owner: str | None, messages: Iterator[dict[str, Any]], *, tz: ZoneInfo
+) -> Iterator[Record]:
     if chat.kind in NOT_CONVERSATIONS:
         what = NOT_CONVERSATIONS[chat.kind]
         yield Skipped(chat.label, None, f"chat {chat.name!r} is {what}, not a conversation")
+        for _ in messages:  # read past them
+            pass
         return
     counterpart = chat.authors.get(chat.counterpart or "") or (
         person(f"user{chat.data['id']}", chat.name)
@@ -310,7 +433,7 @@ def read_chat(chat: Chat, owner: str | None, *, tz: ZoneInfo) -> Iterator[Record
     )
     seen: Counter[tuple[str, str]] = Counter()
     to = Addressees()
-    for message in chat.messages():
+    for message in messages:
         made = touch_parts(message, chat, tz, seen)
         if isinstance(made, Skipped):
             yield made
@@ -380,17 +503,39 @@ def touch(who: PersonRef, *, direction: str, **fields: Any) -> TouchRecord:
 # --- the source -----------------------------------------------------------------------
 
 
-def chats_of(data: dict[str, Any], label: str) -> list[Chat]:
-    if "messages" in data:
-        return [Chat(data, label)]
-    found: list[Chat] = []
-    for section in ("chats", "left_chats"):
-        holder = data.get(section)
-        listed = holder.get("list") if isinstance(holder, dict) else None
-        for chat in listed if isinstance(listed, list) else []:
-            if isinstance(chat, dict):
-                found.append(Chat(chat, label))
+@dataclass
+class Survey:
+    """A first pass over one export file: the user, the contacts, each chat's authors."""
+
+    me_id: str | None = None
+    me_name: str | None = None
+    contacts: object = None
+    chats: list[Chat] = field(default_factory=list)
+
+
+def survey(member: Member) -> Survey:
+    found = Survey()
+    current: Chat | None = None
+    for kind, value in events(member):
+        if kind == "me":
+            found.me_id, found.me_name = owner_info(value)
+        elif kind == "contacts":
+            found.contacts = value
+        elif kind == "chat":
+            current = Chat(value, member.label)
+            found.chats.append(current)
+        elif kind == "message" and current is not None and isinstance(value, dict):
+            current.note(value)
     return found
+
+
+def chat_messages(stream: Iterator[Event]) -> Iterator[dict[str, Any]]:
+    """The messages of the chat the stream is in, up to its end."""
+    for kind, value in stream:
+        if kind == "end":
+            return
+        if kind == "message" and isinstance(value, dict):
+            yield value
 
 
 def read(path: Path, *, tz: ZoneInfo, me_names: tuple[str, ...] = ()) -> Iterator[Record]:
@@ -400,18 +545,20 @@ def read(path: Path, *, tz: ZoneInfo, me_names: tuple[str, ...] = ()) -> Iterato
         raise ImportFailed(str(path), "no Telegram export found", HINT)
     wanted = {normalize_name(n) for n in me_names if clean_text(n)}
     for member in members:
-        data = load(member)
-        chats = chats_of(data, member.label)
-        if not chats and "contacts" not in data:
+        first = survey(member)
+        chats = first.chats
+        if not chats and first.contacts is None:
             raise ImportFailed(member.label, "no chats in this Telegram export", HINT)
-        me_id, me_name = owner_info(data)
         people = [set(c.authors) for c in chats if c.kind not in NOT_CONVERSATIONS]
         everywhere = set.intersection(*people) if len(people) > 1 else set()
-        owners = [owner_of(c, me_id, wanted, everywhere) for c in chats]
-        yield from me_record(me_id, me_name, chats, owners)
-        yield from contacts(data, member.label)
-        for chat, owner in zip(chats, owners, strict=True):
-            yield from read_chat(chat, owner, tz=tz)
+        found = [owner_of(c, first.me_id, wanted, everywhere) for c in chats]
+        yield from me_record(first.me_id, first.me_name, chats, found)
+        yield from contacts(first.contacts)
+        ordered, owners = iter(chats), iter(found)
+        stream = events(member)
+        for kind, _ in stream:
+            if kind == "chat":
+                yield from read_chat(next(ordered), next(owners), chat_messages(stream), tz=tz)
 
 
 def me_record(
