@@ -342,3 +342,18 @@ def test_import_report_counts_the_messages(
     assert report.touches_added == expected[f"whatsapp/{name}"]["messages"]
     assert report.skipped == []
     assert again.touches_added == 0 and again.people_created == 0
+
+
+def test_a_two_author_group_is_not_the_one_to_one_chat(tmp_path: Path) -> None:
+    one = tmp_path / "one.txt"
+    one.write_text("1/3/2026, 09:00 - Ana: hi\n1/3/2026, 09:01 - Ben: hello\n", encoding="utf-8")
+    group = tmp_path / "group.txt"
+    group.write_text(
+        '1/3/2026, 08:00 - Ana created group "Book club"\n'
+        "1/3/2026, 09:00 - Ana: hi\n1/3/2026, 09:01 - Ben: hello\n",
+        encoding="utf-8",
+    )
+    keys = [{t.thread_key for t in touches(list(whatsapp.read(p, tz=UTC)))} for p in (one, group)]
+    assert keys[0].isdisjoint(keys[1])
+    ids = [{t.source_id for t in touches(list(whatsapp.read(p, tz=UTC)))} for p in (one, group)]
+    assert ids[0].isdisjoint(ids[1])

@@ -84,6 +84,12 @@ SYSTEM_ACTOR = re.compile(
     r"|deleted|pinned|started|turned|reset|settings) ",
     re.I,
 )
+# System lines only a group has: a one-to-one chat between the same two people differs.
+GROUP_SIGNS = re.compile(
+    r"created group|\badded\b|\bwas added|were added|removed|\bleft$|changed the subject"
+    r"|changed this group|changed the group|joined using|group's invite|you were added",
+    re.I,
+)
 # Notices WhatsApp prints as someone's message (the group's name, or a person's).
 AUTHORED_SYSTEM = re.compile(
     r"^(messages and calls are end-to-end encrypted|messages (you send )?(to|in) this "
@@ -279,6 +285,7 @@ class Chat:
     authors: dict[str, str] = field(default_factory=dict)  # key -> display name, first seen first
     orders: Counter[str] = field(default_factory=Counter)
     notice_author: str | None = None
+    group: bool = False  # a system line only groups have ("created group", "added")
     deleted_by: set[str] = field(default_factory=set)
     records: int = 0
 
@@ -306,7 +313,8 @@ class Chat:
 
     def thread_key(self) -> str:
         keys = sorted(self.authors)
-        if len(keys) == 2:
+        notice = author_key(self.notice_author) if self.notice_author else None
+        if len(keys) == 2 and not self.group and notice in (None, *keys):
             return "pair:" + "|".join(keys)
         if self.name:
             return "chat:" + normalize_name(self.name)
@@ -327,6 +335,7 @@ def survey(member: Member) -> Chat:
         if evidence:
             chat.orders[evidence] += 1
         if entry.author is None:
+            chat.group = chat.group or bool(GROUP_SIGNS.search(entry.text))
             continue
         if entry.system:
             if entry.short.lower().startswith("messages and calls"):
