@@ -12,13 +12,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kith.cli import app
-from kith.errors import ImportFailed
+from kith.errors import ImportFailed, KithError
 from kith.importers import SOURCES, detect, ics, read_records
 from kith.importers._text import Member
-from kith.models import MeRecord, Record, TouchRecord
+from kith.models import MeRecord, Record, Skipped, TouchRecord
 
 UTC_ZONE = ZoneInfo("UTC")
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -315,3 +317,27 @@ def test_cli_import_twice_and_follow_up_after_a_held_meeting(tmp_path: Path) -> 
     follow = [i for i in items if i["action"] == "follow_up"]
     assert [i["person"]["name"] for i in follow] == ["Cy Doe"]
     assert follow[0]["evidence"][0]["kind"] == "call"
+
+
+# --- any bytes: records or a clear error ---------------------------------------------------
+
+
+@settings(max_examples=60, suppress_health_check=list(HealthCheck))
+@given(
+    data=st.one_of(
+        st.binary(max_size=400),
+        st.text(max_size=400).map(lambda t: ("BEGIN:VCALENDAR\n" + t).encode()),
+        st.sampled_from(CALENDAR.splitlines()).flatmap(
+            lambda cut: st.just(CALENDAR.replace(cut, "", 1).encode())
+        ),
+    )
+)
+def test_any_bytes_end_in_records_or_a_kith_error(tmp_path_factory, data: bytes) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "input.ics"
+    path.write_bytes(data)
+    try:
+        records = read(path)
+    except KithError as error:
+        assert "input.ics" in str(error)
+        return
+    assert all(isinstance(r, (MeRecord, TouchRecord, Skipped)) for r in records)

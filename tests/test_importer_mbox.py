@@ -13,10 +13,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kith.cli import app
-from kith.errors import ImportFailed
+from kith.errors import ImportFailed, KithError
 from kith.importers import SOURCES, _mail, detect, mbox
 from kith.models import EngagementRecord, MeRecord, Record, Skipped, TouchRecord
 
@@ -399,3 +401,71 @@ def test_cli_import_twice_and_newsletters_never_owe_a_reply(corpus: Path, tmp_pa
         }
     items = kith("today", "--as-of", "2025-02-14", "--json")["items"]
     assert ("Daniel Osei", "reply") in {(i["person"]["name"], i["action"]) for i in items}
+
+
+def test_cli_maildir_with_a_sent_folder(corpus: Path, tmp_path: Path) -> None:
+    root = tmp_path / "Maildir"
+    for folder in (root, root / ".Sent"):
+        for sub in ("cur", "new", "tmp"):
+            (folder / sub).mkdir(parents=True)
+    incoming = message(
+        """From: Ana Lima <ana@example.org>
+To: Maya <maya@example.com>, Bo <bo@example.net>
+Date: Mon, 03 Mar 2025 09:00:00 +0000
+Message-ID: <a1@example.org>
+Subject: Workshop dates""",
+        "Could you both do the 12th?",
+    )
+    sent = message(
+        """From: Maya <maya@example.com>
+To: Ana Lima <ana@example.org>
+Date: Mon, 03 Mar 2025 10:00:00 +0000
+Message-ID: <m1@example.com>
+In-Reply-To: <a1@example.org>
+References: <a1@example.org>
+Subject: Re: Workshop dates""",
+        "Yes, the 12th works.\n\nOn Mon, 3 Mar 2025, Ana Lima wrote:\n> Could you both do the 12th?",
+    )
+    (root / "cur" / "1.M1.host:2,S").write_bytes(incoming)
+    (root / ".Sent" / "cur" / "2.M2.host:2,S").write_bytes(sent)
+    records = list(mbox.read_maildir(root, tz=UTC_ZONE))
+    (me,) = of_type(records, MeRecord)
+    assert me.identities[0].value == "maya@example.com"  # the sender of the Sent folder
+    touches = of_type(records, TouchRecord)
+    assert sorted((t.direction, t.person.name) for t in touches) == [
+        ("in", "Ana Lima"),
+        ("out", "Ana Lima"),
+    ]
+    assert {t.thread_key for t in touches} == {"a1@example.org"}
+    assert {t.participants for t in touches} == {3, 2}
+    assert [t.text for t in touches if t.direction == "out"] == ["Yes, the 12th works."]
+
+    runner = CliRunner()
+    db = str(tmp_path / "kith.db")
+    for expected_added in (2, 0):
+        result = runner.invoke(app, ["--db", db, "import", str(root), "--json"])
+        assert result.exit_code == 0, result.stderr + result.stdout
+        report = json.loads(result.stdout)
+        assert (report["source"], report["touches_added"]) == ("maildir", expected_added)
+
+
+# --- any bytes: records or a clear error ---------------------------------------------------
+
+
+@settings(max_examples=60, suppress_health_check=list(HealthCheck))
+@given(
+    data=st.one_of(
+        st.binary(max_size=400),
+        st.text(max_size=400).map(lambda t: ("From a@b.c Mon Jan  1 00:00:00 2024\n" + t).encode()),
+        st.text(max_size=400).map(lambda t: ("From: a@b.c\nTo: d@e.f\n" + t).encode()),
+    )
+)
+def test_any_bytes_end_in_records_or_a_kith_error(tmp_path_factory, data: bytes) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "input"
+    path.write_bytes(data)
+    try:
+        records = read(path)
+    except KithError as error:
+        assert "input" in str(error)
+        return
+    assert all(isinstance(r, (MeRecord, TouchRecord, EngagementRecord, Skipped)) for r in records)
