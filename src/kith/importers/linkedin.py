@@ -361,6 +361,12 @@ def count_reactions(table: CsvStream) -> Iterator[Record]:
         yield Skipped(table.label, None, f"{count} {why}")
 
 
+def remember_once(known: Known, remembered: set[str], person: PersonRef) -> None:
+    if person.name not in remembered:
+        remembered.add(person.name)
+        remember(known, person)
+
+
 # --- the whole export -----------------------------------------------------------------
 
 
@@ -380,10 +386,11 @@ def read(path: Path, *, tz: ZoneInfo) -> Iterator[Record]:
         yield from read_invitations(table, me, tz, known)
     for table in tables("contacts"):
         yield from read_contacts(table, tz)
+    remembered: set[str] = set()  # names already indexed: each sender repeats on many rows
     for table in tables("messages"):
         for record in read_messages(table, me, survey):
             if isinstance(record, TouchRecord) and not record.is_bulk:
-                remember(known, record.person)
+                remember_once(known, remembered, record.person)
             yield record
     for table in tables("messages_2018"):
         yield from read_messages_2018(table, me, tz, survey, known)

@@ -11,6 +11,7 @@ kept, marked `is_bulk` on the touch and the person: sponsored conversations,
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import Counter
@@ -29,9 +30,11 @@ from kith.importers.linkedin_people import (
     Known,
     Me,
     Opener,
+    cached_ref,
     is_bulk_sender,
     person_key,
     person_ref,
+    short_text,
     slug_of,
 )
 from kith.models import Direction, PersonRef, Record, Skipped, TouchRecord
@@ -49,7 +52,7 @@ class Survey:
         key = person_key(name, url)
         self.members.setdefault(conversation, set()).add(key)
         if sender or key not in self.names:
-            self.names[key] = clean_text(name) or self.names.get(key, "")
+            self.names[key] = short_text(name) or self.names.get(key, "")
         return key
 
     def owner(self, hints: set[str]) -> str | None:
@@ -94,19 +97,24 @@ def survey_messages(tables: Opener) -> Survey:
 
 def is_system_row(row: dict[str, str]) -> bool:
     """Tell a system row ("Message request accepted"): it has no sender."""
-    return not clean_text(row.get("from")) and not clean_text(row.get("sender profile url"))
+    return not short_text(row.get("from")) and not short_text(row.get("sender profile url"))
 
 
 def recipients(row: dict[str, str], survey: Survey) -> list[tuple[str, str | None]]:
     """Pair TO names with RECIPIENT PROFILE URLS (the multi-recipient separator is a guess)."""
-    names = clean_text(row.get("to"))
-    urls = [u for u in re.split(r"[,;\s]+", row.get("recipient profile urls", "")) if u]
+    names = short_text(row.get("to"))
+    urls = split_urls(row.get("recipient profile urls", ""))
     if len(urls) <= 1:
         return [(names, urls[0] if urls else None)] if names or urls else []
     split = [n.strip() for n in names.split(",")]
     if len(split) == len(urls):
         return list(zip(split, urls, strict=True))
     return [(survey.names.get(person_key("", u)) or slug_of(u), u) for u in urls]
+
+
+@functools.lru_cache(maxsize=65536)
+def split_urls(value: str) -> list[str]:
+    return [u for u in re.split(r"[,;\s]+", value) if u]
 
 
 def thread_2018(row: dict[str, str]) -> str:
@@ -130,23 +138,23 @@ def read_messages(table: CsvStream, me: Me, survey: Survey) -> Iterator[Record]:
         if at is None:
             yield Skipped(table.label, line, f"unreadable date {row.get('date', '')!r}")
             continue
-        sender, sender_url = clean_text(row.get("from")), row.get("sender profile url")
+        sender, sender_url = short_text(row.get("from")), row.get("sender profile url")
         sender_key = person_key(sender, sender_url)
         # Two messages from one sender in the same second differ only by their order.
         seen[(sender_key, row.get("date", ""))] += 1
         occurrence = seen[(sender_key, row.get("date", ""))]
-        sponsored = clean_text(row.get("conversation title")).casefold() == SPONSORED
+        sponsored = short_text(row.get("conversation title")).casefold() == SPONSORED
         base = {
             "at": at,
             "text": message_text(row.get("content", "")),
             "thread_key": conversation,
-            "subject": clean_text(row.get("subject")) or None,
+            "subject": short_text(row.get("subject")) or None,
             "participants": survey.size(conversation),
         }
         ids = (conversation, sender_key, row.get("date", ""), occurrence)
         if not me.is_me(sender, sender_url):
             bulk = sponsored or is_bulk_sender(sender, sender_url, has_urls)
-            person = person_ref(sender, sender_url, is_bulk=bulk)
+            person = cached_ref(sender, sender_url, is_bulk=bulk)
             sid = source_id(SOURCE, "message", *ids)
             yield dm(sid, person, "in", bulk, base)
             continue
@@ -155,7 +163,7 @@ def read_messages(table: CsvStream, me: Me, survey: Survey) -> Iterator[Record]:
             yield Skipped(table.label, line, "message from the owner without a recipient")
         for name, url in others:
             bulk = sponsored or is_bulk_sender(name, url, has_urls)
-            person = person_ref(name, url, is_bulk=bulk)
+            person = cached_ref(name, url, is_bulk=bulk)
             sid = source_id(SOURCE, "message", *ids, person_key(name, url))
             yield dm(sid, person, "out", bulk, base)
 

@@ -48,6 +48,13 @@ def canonical_url(url: str | None) -> str | None:
     return normalize_profile_url(url)
 
 
+@functools.lru_cache(maxsize=65536)
+def short_text(value: str | None) -> str:
+    """`clean_text` for the short fields every message row repeats (names, URLs, titles)."""
+    return clean_text(value)
+
+
+@functools.lru_cache(maxsize=65536)
 def person_key(name: str, url: str | None) -> str:
     """The key that tells people apart inside this export: profile URL, else name."""
     return canonical_url(url) or "name:" + normalize_name(name)
@@ -84,10 +91,15 @@ def person_ref(
     )
 
 
+# A PersonRef is a frozen value: the same sender on a million rows is one object.
+cached_ref = functools.lru_cache(maxsize=65536)(person_ref)
+
+
 def slug_of(url: str | None) -> str:
     return (canonical_url(url) or "").rsplit("/", 1)[-1]
 
 
+@functools.lru_cache(maxsize=65536)
 def is_bulk_sender(name: str, url: str | None, file_has_urls: bool) -> bool:
     """Company pages, `LinkedIn Member` (InMail campaigns) and truncated "X from" senders."""
     key = normalize_name(name)
@@ -107,8 +119,16 @@ class Me:
     url: str | None = None
     names: set[str] = field(default_factory=set)
     identities: list[Identity] = field(default_factory=list)
+    answers: dict[tuple[str, str | None], bool] = field(default_factory=dict, repr=False)
 
     def is_me(self, name: str, url: str | None = None) -> bool:
+        """Whether a sender or recipient is the owner (remembered: rows repeat the pair)."""
+        key = (name, url)
+        if key not in self.answers:
+            self.answers[key] = self._is_me(name, url)
+        return self.answers[key]
+
+    def _is_me(self, name: str, url: str | None) -> bool:
         url_key = canonical_url(url)
         if url_key and self.url:
             return url_key == self.url
@@ -116,6 +136,7 @@ class Me:
 
     def add_name(self, name: str | None) -> None:
         name = clean_text(name)
+        self.answers.clear()
         if name:
             self.name = self.name or name
             self.names.add(normalize_name(name))
