@@ -469,3 +469,25 @@ def test_any_bytes_end_in_records_or_a_kith_error(tmp_path_factory, data: bytes)
         assert "input" in str(error)
         return
     assert all(isinstance(r, (MeRecord, TouchRecord, EngagementRecord, Skipped)) for r in records)
+
+
+def test_every_address_the_user_sent_from_is_theirs(corpus: Path, tmp_path: Path) -> None:
+    alias = message(
+        """X-Gmail-Labels: Sent
+From: Maya Hartmann <maya@hartmann-coaching.example.com>
+To: Daniel Osei <daniel@oseiwrites.example.com>
+Date: Fri, 14 Feb 2025 08:00:00 +0000
+Message-ID: <alias-1@hartmann-coaching.example.com>
+Subject: Invoice""",
+        "Here is the invoice for the session.",
+    )
+    path = tmp_path / "box.mbox"
+    path.write_bytes((corpus / "mbox" / GMAIL).read_bytes() + mbox_of(alias))
+    records = read(path)
+    (me,) = of_type(records, MeRecord)
+    assert [i.value for i in me.identities] == [
+        "maya.hartmann@example.com",
+        "maya@hartmann-coaching.example.com",
+    ]
+    (invoice,) = [t for t in of_type(records, TouchRecord) if t.subject == "Invoice"]
+    assert (invoice.direction, invoice.person.name) == ("out", "Daniel Osei")

@@ -12,10 +12,10 @@ messages start a thread; the second parses each message and yields its records.
 Between passes only small sets of ids and counters are kept.
 
 **Who the user is.** Nothing in a mailbox says. In order: addresses given by the
-caller (`me=`), the senders of Gmail's `Sent` label or of a `Sent` folder, the
-address mail was `Delivered-To`, else the address present in the most non-bulk
-messages (ties: the one who sent most). The assumption is yielded first as a
-`MeRecord`, so the import report can show it.
+caller (`me=`), every sender of Gmail's `Sent` label or of a `Sent` folder (people
+write from several addresses), the address mail was `Delivered-To`, else the
+address present in the most non-bulk messages (ties: the one who sent most). The
+assumption is yielded first as a `MeRecord`, so the import report can show it.
 
 **What becomes what.** Each message yields one `email` touch per counterpart:
 the sender for incoming mail, every To/Cc address for the user's own. `participants`
@@ -339,21 +339,27 @@ class Survey:
         if seen != print_:
             self.collisions.add(own)
 
-    def user(self, known: set[str]) -> Address | None:
-        """Decide who the user is (see the module's docstring)."""
-        for counter in (self.presence, self.sent_from, self.delivered):
-            for key in counter:
-                if key in known:
-                    return self.address(key)
-        for counter in (self.sent_from, self.delivered):
-            candidates = [k for k in counter if not is_noreply_address(k)]
+    def users(self, known: set[str]) -> list[Address]:
+        """Decide who the user is, main address first (see the module's docstring).
+
+        Every address the user sent from (Gmail's Sent label, a Sent folder) is theirs:
+        people write from a work and a personal address.
+        """
+        seen = set(self.presence) | set(self.sent_from) | set(self.delivered)
+        mine = sorted(k for k in seen if k in known)
+        if not mine:
+            mine = sorted(
+                (k for k in self.sent_from if not is_noreply_address(k)),
+                key=lambda k: (-self.sent_from[k], k),
+            )
+        for counter in (self.delivered, self.presence):
+            if mine:
+                break
+            candidates = [k for k in counter if "@" in k and not is_noreply_address(k)]
             if candidates:
-                return self.address(max(sorted(candidates), key=lambda k: counter[k]))
-        candidates = [k for k in self.presence if "@" in k and not is_noreply_address(k)]
-        if not candidates:
-            return None
-        best = max(sorted(candidates), key=lambda k: (self.presence[k], self.senders[k]))
-        return self.address(best)
+                best = max(sorted(candidates), key=lambda k: (counter[k], self.senders[k]))
+                mine = [best]
+        return [self.address(k) for k in mine]
 
     def address(self, key: str) -> Address:
         return Address(name=self.names.get(key, ""), email=key if "@" in key else None, local=key)
@@ -375,17 +381,17 @@ def sender_of(msg: _mail.HeaderSource, raw: Raw) -> Address | None:
 # --- the second pass: records ----------------------------------------------------------
 
 
-@dataclass
 class Me:
-    address: Address | None
+    """The user's addresses; a bare local sender (`markov`) matches their local part."""
+
+    def __init__(self, addresses: list[Address], known: set[str]) -> None:
+        self.keys = {a.key for a in addresses} | known
+        self.locals = {k.split("@")[0] for k in self.keys if "@" in k}
 
     def __contains__(self, other: Address) -> bool:
-        me = self.address
-        if me is None:
-            return False
-        if other.key == me.key:
+        if other.key in self.keys:
             return True
-        return other.email is None and bool(me.email) and me.email.split("@")[0] == other.key[6:]
+        return other.email is None and other.local.lower() in self.locals
 
 
 def read(path: Path, *, tz: tzinfo, me: Iterable[str] = ()) -> Iterator[Record]:
@@ -402,17 +408,18 @@ def read_messages(messages: Any, known: Iterable[str]) -> Iterator[Record]:
     survey = Survey()
     for raw in messages():
         survey.add(raw)
-    user = survey.user({k.lower() for k in known})
-    if user is not None:
-        yield MeRecord(name=user.name or user.key, identities=me_identities(user))
-    me = Me(user)
+    known_keys = {k.strip().lower() for k in known}
+    users = survey.users(known_keys)
+    if users:
+        name = next((u.name for u in users if u.name), users[0].key)
+        yield MeRecord(name=name, identities=me_identities(users))
+    me = Me(users, known_keys)
     for raw in messages():
         yield from records(raw, me, survey)
 
 
-def me_identities(user: Address) -> tuple[Any, ...]:
-    found = email_identity(user.email)
-    return (found,) if found else ()
+def me_identities(users: list[Address]) -> tuple[Any, ...]:
+    return tuple(i for i in (email_identity(u.email) for u in users) if i)
 
 
 def records(raw: Raw, me: Me, survey: Survey) -> Iterator[Record]:
@@ -464,8 +471,7 @@ def touches(
         yield Skipped(raw.label, raw.line, "a note to yourself: no one else is in it")
         return
     everyone = {sender.key, *(r.key for r in recipients)}
-    if me.address:
-        everyone.add(me.address.key)
+    head_count = len(everyone) + (1 if me.keys and not everyone & me.keys else 0)  # Bcc'd
     bulk = _mail.bulk_of(msg, sender, labels)
     stored = _mail.reply_text(text)
     for other in counterparts:
@@ -480,7 +486,7 @@ def touches(
             text=stored,
             thread_key=thread_key(msg, survey, subject, key),
             subject=subject or None,
-            participants=max(2, len(everyone)),
+            participants=max(2, head_count),
             is_bulk=bulk.touch,
         )
 
