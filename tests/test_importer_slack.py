@@ -5,6 +5,7 @@ Facts come from EXPECTED.json; corpus files are only copied into tmp_path.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import zipfile
@@ -14,10 +15,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kith.cli import app
-from kith.errors import ImportFailed
+from kith.errors import ImportFailed, KithError
 from kith.importers import detect, slack
 from kith.models import MeRecord, PersonRecord, PersonRef, Record, Skipped, TouchRecord
 
@@ -274,3 +277,70 @@ def test_every_corpus_file_imports(
         assert (
             report.people_created == expected[f"{EXPORT}/users.json"]["contacts"] - 1
         )  # the user is not a person
+
+
+@given(st.binary(max_size=200))
+def test_any_bytes_give_records_or_a_kith_error(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes
+) -> None:
+    folder = tmp_path_factory.mktemp("slackb")
+    (folder / "users.json").write_text("[]", encoding="utf-8")
+    (folder / "general").mkdir()
+    (folder / "general" / "2026-03-09.json").write_bytes(b'[{"type": "message", "ts": ' + data)
+    with contextlib.suppress(KithError):
+        list(slack.read(folder, tz=ZONE))
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "type",
+                    "user",
+                    "text",
+                    "ts",
+                    "thread_ts",
+                    "subtype",
+                    "files",
+                    "bot_id",
+                    "parent_user_id",
+                    "user_profile",
+                    "title",
+                    "id",
+                    "members",
+                    "profile",
+                ]
+            ),
+            inner,
+            max_size=5,
+        )
+    ),
+    max_leaves=15,
+)
+
+
+@given(JSON_VALUES, JSON_VALUES)
+def test_any_json_gives_records_or_a_kith_error(
+    tmp_path_factory: pytest.TempPathFactory, message: object, user_entry: object
+) -> None:
+    folder = tmp_path_factory.mktemp("slackj")
+    (folder / "users.json").write_text(json.dumps([user_entry]), encoding="utf-8")
+    (folder / "channels.json").write_text(
+        json.dumps([{"id": "C1", "name": "general", "members": user_entry}]), encoding="utf-8"
+    )
+    (folder / "general").mkdir()
+    day = [
+        message,
+        {
+            "type": "message",
+            "user": "U1",
+            "ts": "1773047000.000100",
+            **(message if isinstance(message, dict) else {}),
+        },
+    ]
+    (folder / "general" / "2026-03-09.json").write_text(json.dumps(day), encoding="utf-8")
+    with contextlib.suppress(KithError):
+        list(slack.read(folder, tz=ZONE))

@@ -330,3 +330,25 @@ def test_any_bytes_give_records_or_a_kith_error(
     path.write_bytes(b'{"name": "x", "type": "personal_chat", "messages": [' + data)
     with contextlib.suppress(KithError):
         list(telegram.read(path, tz=ZONE))
+
+
+def test_an_impossible_time_is_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "result.json"
+    chat = {
+        "name": "Sam",
+        "type": "personal_chat",
+        "id": 2,
+        "messages": [
+            {
+                "id": 1,
+                "type": "message",
+                "date_unixtime": "99999999999999999999",
+                "from": "Sam",
+                "from_id": "user2",
+                "text": "hi",
+            },
+        ],
+    }
+    path.write_text(json.dumps(chat), encoding="utf-8")
+    records = list(telegram.read(path, tz=ZONE))
+    assert [r.reason for r in records if isinstance(r, Skipped)] == ["message 1 has no date"]

@@ -204,9 +204,13 @@ def workspace_of(members: list[Member]) -> tuple[Workspace, list[Record]]:
                 kind = LISTS[member.basename]
                 cid = str(conv.get("id") or "")
                 folder = cid if kind == "dm" else str(conv.get("name") or cid)
-                members_ = [m for m in conv.get("members") or [] if isinstance(m, str)]
+                members_ = [m for m in as_list(conv.get("members")) if isinstance(m, str)]
                 space.conversations[folder] = Conversation(cid or folder, folder, kind, members_)
     return space, notes
+
+
+def as_list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def listed(data: Any, member: Member, notes: list[Record]) -> Iterator[dict[str, Any]]:
@@ -251,7 +255,7 @@ def text_of(message: dict[str, Any], space: Workspace) -> str | None:
         return "@" + (label or target)
 
     text = html.unescape(MENTION.sub(mention, LINK.sub(lambda m: m[2] or m[1], text))).strip()
-    files = [f for f in message.get("files") or [] if isinstance(f, dict)]
+    files = [f for f in as_list(message.get("files")) if isinstance(f, dict)]
     if files and not text:
         return "[media] " + ", ".join(str(f.get("title") or f.get("name") or "file") for f in files)
     return text or None
@@ -260,7 +264,8 @@ def text_of(message: dict[str, Any], space: Workspace) -> str | None:
 def is_message(message: dict[str, Any], space: Workspace) -> bool:
     if message.get("type", "message") != "message":
         return False
-    if message.get("subtype") not in KEPT_SUBTYPES:
+    subtype = message.get("subtype")
+    if not isinstance(subtype, str | None) or subtype not in KEPT_SUBTYPES:
         return False
     user = message.get("user")
     return isinstance(user, str) and space.is_person(user) and not message.get("bot_id")
@@ -282,7 +287,7 @@ def read_day(
             continue
         try:
             at = datetime.fromtimestamp(float(message["ts"]), UTC)
-        except (KeyError, TypeError, ValueError, OverflowError):
+        except (KeyError, TypeError, ValueError, OverflowError, OSError):
             yield Skipped(member.label, None, "a message without a readable ts")
             continue
         yield from message_touches(message, at, conv, space, owner, to)

@@ -383,7 +383,10 @@ def owner_of(chat: Chat, me_id: str | None, me_names: set[str], everywhere: set[
 def moment(message: dict[str, Any], tz: ZoneInfo) -> datetime | None:
     unix = message.get("date_unixtime")
     if isinstance(unix, str | int) and str(unix).isdigit():
-        return datetime.fromtimestamp(int(unix), UTC)
+        try:
+            return datetime.fromtimestamp(int(unix), UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
     date = message.get("date")
     return parse_iso(date, tz) if isinstance(date, str) else None
 
