@@ -357,3 +357,22 @@ def test_a_two_author_group_is_not_the_one_to_one_chat(tmp_path: Path) -> None:
     assert keys[0].isdisjoint(keys[1])
     ids = [{t.source_id for t in touches(list(whatsapp.read(p, tz=UTC)))} for p in (one, group)]
     assert ids[0].isdisjoint(ids[1])
+
+
+HEADER_LIKE = st.from_regex(
+    r"\A\u200e?\[?\d{1,4}[./-]\d{1,2}[./-]\d{1,4},? \d{1,2}[:.]\d{2}([:.]\d{2})?"
+    r"(\u202f?[AaPp]\.? ?[Mm]\.?)?\]? (- )?[^\n]{0,12}(: [^\n]{0,12})?\Z",
+    fullmatch=True,
+)
+
+
+@given(st.lists(HEADER_LIKE | st.text(max_size=15), min_size=1, max_size=8))
+def test_lines_that_look_like_records_give_records_or_a_kith_error(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[str]
+) -> None:
+    path = tmp_path_factory.mktemp("wal") / "chat.txt"
+    path.write_text("\n".join(lines), encoding="utf-8", errors="surrogatepass")
+    with contextlib.suppress(KithError):
+        for record in whatsapp.read(path, tz=ZoneInfo("Europe/Berlin")):
+            if isinstance(record, TouchRecord):
+                assert record.at.tzinfo is not None
