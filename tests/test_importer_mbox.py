@@ -66,6 +66,8 @@ def test_corpus_messages_and_headers_match_expected(
     facts = expected[f"mbox/{name}"]
     messages = headers(corpus / "mbox" / name)
     assert len(messages) == facts["messages"]
+    from_lines = {raw.from_line.decode("ascii").rstrip("\r\n") for raw, _ in messages}
+    assert set(facts.get("from_lines_sample", [])) <= from_lines
     everyone = {
         a.email for _, m in messages for a in _mail.addresses(m, "From", "To", "Cc") if a.email
     }
