@@ -493,3 +493,30 @@ Subject: Invoice""",
     ]
     (invoice,) = [t for t in of_type(records, TouchRecord) if t.subject == "Invoice"]
     assert (invoice.direction, invoice.person.name) == ("out", "Daniel Osei")
+
+
+def test_thunderbird_folder_deleted_flag_and_from_line_dates(tmp_path: Path) -> None:
+    def thunderbird(status: str, n: int) -> bytes:
+        return b"From - Sun Apr 07 22:47:11 2013\r\n" + message(
+            f"""X-Mozilla-Status: {status}
+X-Mozilla-Status2: 00000000
+From: Ana <ana@example.org>
+To: Maya <maya@example.com>
+Message-ID: <tb{n}@example.org>
+Subject: Note {n}""",
+            "From the start, >From a quoted line.\n",
+        )
+
+    path = tmp_path / "Inbox"
+    path.write_bytes(thunderbird("0001", 1) + b"\r\n" + thunderbird("0009", 2))
+    records = read(path, me=["maya@example.com"])
+    (touch,) = of_type(records, TouchRecord)
+    (skipped,) = of_type(records, Skipped)
+    assert "deleted in Thunderbird" in skipped.reason and skipped.line == 11
+    assert touch.at == datetime(2013, 4, 7, 22, 47, 11, tzinfo=UTC)  # no Date: the From_ line
+    for line, when in (
+        (b"From god@heaven.af.mil Sat Jan  3 01:05:34 1996\n", datetime(1996, 1, 3, 1, 5, 34)),
+        (b"From x@y Wed Feb  9 22:02 MET 2000\n", datetime(2000, 2, 9, 22, 2)),
+        (b"From 1826@xxx Mon Feb 10 14:00:31 +0000 2025\r\n", datetime(2025, 2, 10, 14, 0, 31)),
+    ):
+        assert mbox.from_line_time(line) == when.replace(tzinfo=UTC)
