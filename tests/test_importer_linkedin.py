@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 import zipfile
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -16,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kith import service
 from kith.errors import ImportFailed, UnknownFormat
 from kith.identity import clean_text
 from kith.importers import SOURCES, detect, files_of, read_records
@@ -27,6 +29,7 @@ from kith.models import (
     Skipped,
     TouchRecord,
 )
+from kith.store import Store
 
 UTC_ZONE = ZoneInfo("UTC")
 LINKEDIN = "linkedin/synthetic_{}"
@@ -523,3 +526,18 @@ def test_2018_invitations_and_urn_emails(tmp_path: Path) -> None:
     assert note.at == datetime(2018, 10, 16, 3, 6, tzinfo=UTC)
     ishaan = next(p for p in of_type(records, PersonRecord) if p.person.name == "Ishaan Kohli")
     assert [i.kind for i in ishaan.person.identities] == ["name"]
+
+
+def test_imported_contacts_reach_the_store_with_their_birthday(tmp_path: Path) -> None:
+    folder = write(tmp_path / "e", {"Imported Contacts.csv": IMPORTED_2018})
+    store = Store.open(f"sqlite:///{tmp_path / 'kith.db'}")
+    try:
+        report = service.import_path(store, folder)
+    finally:
+        store.close()
+    assert (report.source, report.people_created) == ("linkedin", 3)
+    with sqlite3.connect(tmp_path / "kith.db") as conn:
+        rows = conn.execute(
+            "SELECT kind, month, day, year FROM person_dates ORDER BY month"
+        ).fetchall()
+    assert rows == [("birthday", 3, 3, 1990), ("birthday", 6, 20, None)]
