@@ -341,3 +341,14 @@ def test_any_bytes_end_in_records_or_a_kith_error(tmp_path_factory, data: bytes)
         assert "input.ics" in str(error)
         return
     assert all(isinstance(r, (MeRecord, TouchRecord, Skipped)) for r in records)
+
+
+def test_unreadable_rule_keeps_the_first_occurrence_and_says_so(tmp_path: Path) -> None:
+    odd = CALENDAR.replace("RRULE:FREQ=WEEKLY;COUNT=6", "RRULE:FREQ=SOMETIMES;BYDAY=XX")
+    records = read(write(tmp_path, odd))
+    (skipped,) = [r for r in records if isinstance(r, Skipped)]
+    assert "weekly-1on1@example.com" in skipped.reason and "first occurrence" in skipped.reason
+    weekly = [t for t in touches_of(records) if t.person.name == "Ana Lima"]
+    # The series' first occurrence, plus the moved one its override describes.
+    assert sorted(t.at.date().isoformat() for t in weekly) == ["2026-01-05", "2026-01-27"]
+    assert {t.person.name for t in touches_of(records)} == {"Ana Lima", "Bo Chen", "Cy Doe"}

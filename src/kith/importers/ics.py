@@ -351,11 +351,13 @@ def occurrences(
         return
     for event in chosen:
         keep.add_component(event)
-    try:
-        yield from recurring_ical_events.of(keep).between(start, end)
-        return
+    try:  # `between` is eager: a failure yields nothing twice
+        expanded = list(recurring_ical_events.of(keep).between(start, end))
     except Exception as exc:  # the library raises many kinds on odd rules
         problem = exc
+    else:
+        yield from expanded
+        return
     for event in chosen:
         single = icalendar.Calendar()
         for component in keep.subcomponents:
