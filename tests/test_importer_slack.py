@@ -22,7 +22,15 @@ from typer.testing import CliRunner
 from kith.cli import app
 from kith.errors import ImportFailed, KithError
 from kith.importers import detect, slack
-from kith.models import MeRecord, PersonRecord, PersonRef, Record, Skipped, TouchRecord
+from kith.models import (
+    GROUP_THRESHOLD,
+    MeRecord,
+    PersonRecord,
+    PersonRef,
+    Record,
+    Skipped,
+    TouchRecord,
+)
 
 ZONE = ZoneInfo("UTC")
 EXPORT = "slack/slackdump_source_export_dir"
@@ -95,6 +103,8 @@ def test_threads(corpus: Path, expected: dict[str, dict]) -> None:
 def test_a_day_file_alone(corpus: Path, expected: dict[str, dict]) -> None:
     records = list(slack.read(corpus / DAY, tz=ZONE))
     assert len(touches(records)) == expected[DAY]["messages"]
+    # Without channels.json the members are unknown: a channel is still a group.
+    assert all(t.participants > GROUP_THRESHOLD for t in touches(records))
     assert detect(corpus / DAY) == "slack"
 
 

@@ -15,8 +15,9 @@ What becomes what:
   `<conversation>:<thread_ts>`; others to the conversation. Joins, leaves, topic
   changes, `tombstone`s (deleted thread parents) and bot messages are not messages.
   A message with only files reads `[media] <file title>`.
-* Channels and group DMs are groups: `participants` = their member count, so the
-  store never asks for a reply there; DMs have two.
+* Channels and group DMs are groups: `participants` = their member count (a channel
+  whose members are not listed counts as a group), so the store never asks for a
+  reply there; DMs have two.
 
 The user: the member whose name, handle or e-mail is in `me_names`; else the one
 member of every DM (when the export has two or more); else a guess, the workspace's
@@ -55,7 +56,16 @@ from kith.importers._text import (
     zip_names,
 )
 from kith.importers.whatsapp import Addressees
-from kith.models import Identity, MeRecord, PersonRecord, PersonRef, Record, Skipped, TouchRecord
+from kith.models import (
+    GROUP_THRESHOLD,
+    Identity,
+    MeRecord,
+    PersonRecord,
+    PersonRef,
+    Record,
+    Skipped,
+    TouchRecord,
+)
 
 SOURCE = "slack"
 HINT = (
@@ -157,7 +167,12 @@ class Conversation:
 
     @property
     def participants(self) -> int:
-        return 2 if self.kind == "dm" else max(2, len(self.members))
+        """Head count; a channel whose members the export does not list is still a group."""
+        if self.kind == "dm":
+            return 2
+        if not self.members and self.kind in ("channel", "group"):
+            return GROUP_THRESHOLD + 1
+        return max(2, len(self.members))
 
 
 def profile_of(user: dict[str, Any]) -> dict[str, Any]:
