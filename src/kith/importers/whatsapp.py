@@ -14,7 +14,7 @@ Three things the file does not say, and how they are settled:
   month-first; a file that proves neither is read day-first (or as `day_first`
   says). Four-digit first fields are year-month-day.
 * **Who the user is.** An export never names its owner. In order: an author whose
-  name is one of `me_names` (what `kith me` knows); in an import of several chats,
+  name is one of `me_names` (for the caller to fill from `kith me`); in an import of several chats,
   the one author present in all of them; the author of "You deleted this message";
   in a one-to-one chat named after the other person (Android `WhatsApp Chat with
   X.txt`, iOS `WhatsApp Chat - X.zip`, or the iOS encryption notice printed as
@@ -34,6 +34,8 @@ the `<This message was edited>` marker is dropped. Calls become `call` (voice) o
 `video` touches with their duration; a missed call is a `chat` touch reading
 `[missed voice call]` — an attempt to reach someone, not a conversation.
 
+A chat is known by its two authors (one-to-one), else by its name (the author of
+the encryption notice, or the export's file name), else by its set of authors.
 `source_id` = chat + author + local time + occurrence within that minute, so the
 same chat exported again (or renamed) yields the same ids.
 """
@@ -53,7 +55,6 @@ from kith.errors import ImportFailed
 from kith.identity import clean_text, name_identity, normalize_name, phone_identity, source_id
 from kith.importers._text import (
     Member,
-    NotText,
     decoded_lines,
     is_zip,
     iter_members,
@@ -557,10 +558,7 @@ def read(
     day_first: bool = True,
 ) -> Iterator[Record]:
     """Yield who the user is, then one touch per message of every chat under `path`."""
-    try:
-        members = chat_files(path)
-    except NotText:
-        raise
+    members = chat_files(path)
     if not members:
         raise ImportFailed(str(path), "no WhatsApp chat found", HINT)
     chats = [survey(m) for m in members]
