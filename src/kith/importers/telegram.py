@@ -83,6 +83,16 @@ NOT_CONVERSATIONS = {
     "bot_chat": "a chat with a bot",
 }
 MISSED = {"missed", "busy", "declined"}
+CHAT_TYPES = (
+    "personal_chat",
+    "private_group",
+    "private_supergroup",
+    "public_supergroup",
+    "public_channel",
+    "private_channel",
+    "bot_chat",
+    "saved_messages",
+)
 
 
 # --- detection ------------------------------------------------------------------------
@@ -102,10 +112,11 @@ def looks_like_export(member: Member) -> bool:
     if not head.startswith("{"):
         return False
     compact = "".join(head.split())
-    return any(
-        key in compact
-        for key in ('"personal_information":', '"chats":{', '"messages":[', '"from_id":"user')
-    ) and ('"messages":' in compact or '"personal_information":' in compact)
+    telegram_only = ('"personal_information":', '"date_unixtime":', '"from_id":"user')
+    chat_types = tuple(f'"type":"{kind}"' for kind in CHAT_TYPES)
+    return any(mark in compact for mark in telegram_only + chat_types) and (
+        '"messages":' in compact or '"personal_information":' in compact
+    )
 
 
 def export_files(path: Path) -> list[Member]:
