@@ -17,6 +17,15 @@ ACTION_LABELS = {
     "send_dm": "Send a DM",
     "propose_call": "Propose a call",
     "close": "Close kindly",
+    "send_material": "Send material",
+    "book_converge": "Book the converging session",
+    "send_summary": "Send the brainstorm summary",
+    "check_in_call": "Call to check in",
+    "acknowledge_delay": "Acknowledge your delay",
+    "say_hello": "Say hello",
+    "share": "Share",
+    "introduce": "Introduce",
+    "remember_date": "Remember the date",
 }
 
 

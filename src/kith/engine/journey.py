@@ -307,6 +307,8 @@ class Share:
 
 def next_occurrence(month: int, day: int, today: date) -> date | None:
     for year in (today.year, today.year + 1):
+        if year > date.max.year:
+            break
         when: date | None
         try:
             when = date(year, month, day)

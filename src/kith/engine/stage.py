@@ -39,11 +39,12 @@ RANK = {
     "acting": 7,
 }
 PURPOSE_STAGE = {"explore": "exploring", "brainstorm": "brainstorming", "converge": "converging"}
-# A calendar event's title is evidence of its purpose.
-TITLE_PURPOSE = (
-    ("converge", re.compile(r"\b(converg|decid|decision|prioriti[sz]|agree on|shortlist)", re.I)),
-    ("brainstorm", re.compile(r"\b(brainstorm|ideation|workshop|diverg)", re.I)),
-    ("explore", re.compile(r"\b(explor|discovery|intro(ductory)? call|get to know)", re.I)),
+# A calendar event's title is evidence of its purpose: one pass, first group wins.
+TITLE_PURPOSE = re.compile(
+    r"\b(?:(?P<converge>converg|decid|decision|prioriti[sz]|agree on|shortlist)"
+    r"|(?P<brainstorm>brainstorm|ideation|workshop|diverg)"
+    r"|(?P<explore>explor|discovery|intro(?:ductory)? call|get to know))",
+    re.I,
 )
 
 
@@ -61,10 +62,8 @@ def purpose_of(touch: TouchView) -> str | None:
     if touch.channel not in SYNC_CHANNELS:
         return None
     title = " ".join(filter(None, (touch.subject, touch.text)))
-    for purpose, pattern in TITLE_PURPOSE:
-        if pattern.search(title):
-            return purpose
-    return None
+    found = TITLE_PURPOSE.search(title) if title else None
+    return found.lastgroup if found else None
 
 
 def evidence(p: PersonState, now: datetime | None = None) -> list[StageStep]:
@@ -92,14 +91,16 @@ def evidence(p: PersonState, now: datetime | None = None) -> list[StageStep]:
                 StageStep(
                     PURPOSE_STAGE[purpose],
                     touch.at,
-                    f"a {label} {touch.channel} {when} {touch.at.date().isoformat()}",
+                    f"{'an' if label[0] in 'aeiou' else 'a'} {label} {touch.channel} {when} "
+                    f"{touch.at.date().isoformat()}",
                 )
             )
+    # Open action items are a plan whatever the day they were typed in: `--as-of`
+    # must not depend on the wall clock. The history records when they were added.
     dated = [a.created_at for a in p.actions if a.created_at is not None]
-    if p.actions:
-        at = min(dated) if dated else (now or p.last_touch_at)
-        if at is not None and (now is None or at <= now):
-            steps.append(StageStep("acting", at, f"an action plan: {len(p.actions)} open item(s)"))
+    at = min(dated) if dated else (now or p.last_touch_at)
+    if p.actions and at is not None:
+        steps.append(StageStep("acting", at, f"an action plan: {len(p.actions)} open item(s)"))
     steps.sort(key=lambda s: (s.at, RANK.get(s.stage, 0)))
     return steps
 
@@ -112,18 +113,25 @@ def _maintaining(p: PersonState, held: list[TouchView], first: datetime) -> list
     return []
 
 
-def journey_step(p: PersonState, now: datetime | None = None) -> StageStep | None:
-    """The next stage the evidence supports beyond the stored one, or None."""
+def journey_steps(p: PersonState, now: datetime | None = None) -> list[StageStep]:
+    """Each step forward the evidence supports beyond the stored stage, in order."""
     if p.stage == "closed" or (p.user_stage == "closed" and p.stage_set_at is not None):
-        return None
-    floor = RANK.get(p.stage, 0)
-    best: StageStep | None = None
+        return []
+    current = RANK.get(p.stage, 0)
+    steps: list[StageStep] = []
     for step in evidence(p, now):
         if p.stage_set_at is not None and step.at <= p.stage_set_at:
             continue  # the user's word wins over what they knew when they set it
-        if RANK[step.stage] > max(floor, RANK[best.stage] if best else -1):
-            best = step
-    return best
+        if RANK[step.stage] > current:
+            steps.append(step)
+            current = RANK[step.stage]
+    return steps
+
+
+def journey_step(p: PersonState, now: datetime | None = None) -> StageStep | None:
+    """The furthest stage the evidence supports beyond the stored one, or None."""
+    steps = journey_steps(p, now)
+    return steps[-1] if steps else None
 
 
 def infer_stage(person: PersonState, now: datetime | None = None) -> str:

@@ -62,7 +62,7 @@ def effective_cadence(person: PersonState) -> tuple[int | None, str]:
         return person.cadence_days, "you set"
     if person.stage == "closed":
         return None, ""
-    learned = learned_cadence(person)
+    learned = learned_cadence(person) if person.layer else None
     if learned is not None:
         return learned, "your usual rhythm with them"
     if person.layer in LAYER_CADENCE_DAYS:

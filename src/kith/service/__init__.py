@@ -99,7 +99,11 @@ def set_me(
 def today(store: Store, as_of: str | None = None, limit: int | None = None) -> dict[str, Any]:
     tz = config.local_zone()
     now = now_for(as_of, tz)
-    items = engine.agenda(store.snapshot(now, tz), limit=limit)
+    snapshot = store.snapshot(now, tz)
+    from kith.service.journey import keep_stages  # inferred stage changes are kept
+
+    keep_stages(store, snapshot.people, now)
+    items = engine.agenda(snapshot, limit=limit)
     return {"as_of": now.astimezone(tz).date().isoformat(), "items": [item_dict(i) for i in items]}
 
 
@@ -146,15 +150,15 @@ def people(store: Store, query: str | None = None, limit: int = 50) -> list[dict
 
 
 def show(store: Store, query: str, as_of: str | None = None) -> dict[str, Any]:
+    from kith.service.journey import current_state, strength_dict
+
     person_id, _ = store.resolve_person(query)
-    person = store.person(person_id)
     tz = config.local_zone()
-    snapshot = store.snapshot(now_for(as_of, tz), tz)
-    state = next((p for p in snapshot.people if p.id == person_id), None)
-    if state is not None:
-        person["stage"] = engine.infer_stage(state)
-    elif person["stage"] == "new" and person["summary"].get("touch_count"):
-        person["stage"] = "connected" if person["summary"].get("sync_count") else "engaged"
+    now = now_for(as_of, tz)
+    state = current_state(store, person_id, now)  # keeps an inferred stage change
+    person = store.person(person_id)
+    person["stage"] = state.stage
+    person["strength"] = strength_dict(state, now, tz)
     person["touches"] = store.touches(person_id, limit=20)
     person["details"] = store.details(person_id)
     person["action_items"] = store.actions(person_id)

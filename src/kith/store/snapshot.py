@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
@@ -111,14 +110,14 @@ def _people(
     latency = _latency(conn, ids)
     recent = _recent(conn, ids)
     more = reads.person_extras(conn, ids, known_for=sorted(set(ids) & (topical or set())))
-    return [
-        replace(_state(r, tags, latency, recent, engagements), **more.get(int(r.id), {}))
-        for r in rows
-    ]
+    return [_state(r, tags, latency, recent, engagements, more.get(int(r.id), {})) for r in rows]
 
 
-def _state(r: Any, tags: Any, latency: Any, recent: Any, engagements: Any) -> PersonState:
+def _state(
+    r: Any, tags: Any, latency: Any, recent: Any, engagements: Any, extra: dict[str, Any]
+) -> PersonState:
     return PersonState(
+        **extra,
         id=int(r.id),
         name=r.name,
         goal=r.goal,
@@ -299,3 +298,13 @@ def _at(value: datetime) -> datetime:
     result = aware(value)
     assert result is not None
     return result
+
+
+def load_people(
+    conn: Connection, account_id: int, ids: list[int], now: datetime
+) -> list[PersonState]:
+    """These people's states, whether or not anything is due for them (for show, brief)."""
+    engagements = {
+        pid: items for pid, items in _engagements(conn, account_id, now).items() if pid in ids
+    }
+    return _people(conn, ids, engagements, set(ids))

@@ -112,13 +112,15 @@ def _cadences_of(row: Any) -> tuple[int | None, int | None, bool]:
     """The user's cadence, the layer's default, and whether a rhythm may apply.
 
     A closed relationship keeps only what was agreed at the close: the user's cadence.
+    A learned rhythm applies only within the layers (the 150 or so ties a person can
+    keep up, Dunbar): beyond them, regular past contact is not a promise to keep.
     """
     if row is None:
         return None, None, False
     user = int(row.cadence_days) if row.cadence_days else None
-    if row.stage == "closed":
+    if row.stage == "closed" or not row.layer:
         return user, None, False
-    return user, LAYER_CADENCE_DAYS.get(row.layer) if row.layer else None, True
+    return user, LAYER_CADENCE_DAYS.get(row.layer), True
 
 
 def _channel_row(pid: int, account_id: int, channel: str, stats: ChannelStats) -> dict[str, Any]:

@@ -1,0 +1,173 @@
+"""`kith brief PERSON`: everything to prepare a conversation, on one page.
+
+Who they are, how and when you met, goal and stage and what this conversation is
+for at this stage (the second seed's steps), the last conversations, the details
+you accepted, open action items on both sides, topics, reply rhythm, strength and
+layer, three open questions built from what they told you (Huang et al. 2017:
+follow-up questions build liking), a story of yours that fits (the third seed:
+storytelling), and how much openness the trust so far supports (Aron et al. 1997:
+disclosure escalates with trust).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from kith import config
+from kith.engine.drafts import snippet
+from kith.engine.timing import polite_wait_until
+from kith.models import PersonState
+from kith.service.journey import current_state, strength_dict
+from kith.store import Store, reads
+
+PURPOSE = {
+    "new": "Find a reason to talk: what do you genuinely want to learn from them?",
+    "engaged": "Turn comments into a conversation: ask about their work, then propose a call.",
+    "connected": "Find a basis for relatedness; if the fit is good, suggest one concrete next "
+    "step — if not, say so honestly and thank them for their time.",
+    "exploring": "Explore where you could work together: bring specific possibilities and stay "
+    "open to the ones you had not thought of.",
+    "brainstorming": "Diverge: generate possibilities together and decide later; book the "
+    "converging session before you hang up.",
+    "converging": "Agree on one or two opportunities: intended outcomes, timing, "
+    "responsibilities, resources — and the next steps.",
+    "acting": "Review the plan: progress on both sides, issues, and when you will next check in.",
+    "maintaining": "Keep it warm: what is top of mind for them now, and who or what you "
+    "could pass on.",
+    "closed": "Honour what you agreed at the close, and nothing more.",
+}
+WORD = re.compile(r"[a-z0-9]{4,}")
+
+
+def brief(store: Store, query: str, as_of: str | None = None) -> dict[str, Any]:
+    from kith.service import now_for  # the service package's clock helpers
+
+    person_id, _ = store.resolve_person(query)
+    tz = config.local_zone()
+    now = now_for(as_of, tz)
+    state = current_state(store, person_id, now)
+    person = store.person(person_id)
+    with store.engine.connect() as conn:
+        met = reads.first_met(conn, person_id)
+        last = reads.last_conversations(conn, person_id, limit=5)
+        rhythm = reads.channel_rhythm(conn, person_id)
+        stories = reads.stories(conn, store.account_id)
+    actions = [a for a in store.actions(person_id) if a["status"] == "open"]
+    strength = strength_dict(state, now, tz)
+    if state.last_direct_direction == "out" and state.last_direct_at is not None:
+        channel = state.last_direct_channel or "email"
+        wait = polite_wait_until(state.last_direct_at, state.median_reply_s.get(channel), tz)
+        strength["polite_wait_until"] = _iso(wait)
+    return {
+        "person": {"id": person_id, "name": state.name},
+        "who": {
+            "company": person.get("company"),
+            "position": person.get("position"),
+            "tags": list(state.tags),
+        },
+        "met": _met(met),
+        "goal": state.goal,
+        "stage": state.stage,
+        "purpose": PURPOSE.get(state.stage, ""),
+        "last_conversations": [
+            {
+                "at": _iso(r.at),
+                "channel": r.channel,
+                "direction": r.direction,
+                "status": r.status,
+                "gist": snippet(r.text or r.subject or "", 140) or None,
+            }
+            for r in last
+        ],
+        "details": [{"text": d.text, "at": _iso(d.at)} for d in state.details],
+        "action_items": {
+            "mine": [_action(a) for a in actions if a["owner"] == "me"],
+            "theirs": [_action(a) for a in actions if a["owner"] == "them"],
+        },
+        "topics": [t.text for t in state.topics],
+        "reply_rhythm": rhythm,
+        "strength": strength,
+        "questions": questions(state, last),
+        "story": best_story(state, stories),
+        "openness": strength["openness"],
+        "stage_history": person.get("stage_history", []),
+    }
+
+
+def _action(a: dict[str, Any]) -> dict[str, Any]:
+    return {"id": a["id"], "text": a["text"], "due": a["due"]}
+
+
+def _iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _met(met: dict[str, Any]) -> dict[str, Any]:
+    first = met.get("first_touch")
+    engaged = met.get("first_engagement")
+    if engaged and (not first or engaged["at"] <= first["at"]):
+        how, when = f"{engaged['kind']} on your content", engaged["at"]
+    elif first:
+        who = "they" if first["direction"] == "in" else "you"
+        began = "began" if first["channel"] in ("call", "video", "meeting") else "wrote first"
+        how, when = f"{first['channel']} ({who} {began})", first["at"]
+    elif met.get("connected_at"):
+        how, when = "connection", met["connected_at"]
+    else:
+        return {"how": None, "at": None}
+    connected = met.get("connected_at")
+    return {"how": how, "at": _iso(when), "connected_at": _iso(connected)}
+
+
+def questions(p: PersonState, last: list[Any]) -> list[str]:
+    """Three open questions: from their details, their last words, their topics."""
+    out: list[str] = []
+    for detail in reversed(p.details):
+        out.append(f"Last time you mentioned {_clause(detail.text)} — how has that turned out?")
+        if len(out) == 1:
+            break
+    said = next((r for r in last if r.direction == "in" and r.text), None)
+    if said is not None:
+        out.append(f"You wrote “{snippet(said.text, 80)}” — what has happened since?")
+    for topic in reversed(p.topics):
+        out.append(f"What is the hardest part of {topic.text} for you right now?")
+    if len(out) < 3 and last:
+        gist = snippet(last[0].text or last[0].subject or "", 60)
+        if gist:
+            out.append(f"Since we last talked ({gist}), what has changed for you?")
+    fallback = [
+        "What are you most looking forward to in the next few months?",
+        "What would make our next conversation worth your time?",
+        "Who else should I be talking to about this?",
+    ]
+    for question in fallback:
+        if len(out) >= 3:
+            break
+        out.append(question)
+    return out[:3]
+
+
+def _clause(text: str) -> str:
+    return "“" + snippet(text, 100).rstrip(".") + "”"
+
+
+def best_story(p: PersonState, stories: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The user's story whose topic or words best overlap their topics and details."""
+    wanted = set()
+    for text in [t.text for t in p.topics] + [d.text for d in p.details]:
+        wanted |= set(WORD.findall(text.lower()))
+    best, best_score = None, 0
+    for story in stories:
+        words = set(WORD.findall(f"{story['topic'] or ''} {story['text']}".lower()))
+        score = len(words & wanted) + (
+            3 if story["topic"] and story["topic"].lower() in wanted else 0
+        )
+        if score > best_score:
+            best, best_score = story, score
+    return best
