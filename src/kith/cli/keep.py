@@ -7,6 +7,7 @@ import typer
 
 from kith import service
 from kith.cli.common import JSON_OPTION, print_json, say, session
+from kith.service import detail_memory as details_service
 
 PERSON = typer.Argument(..., help="Name (unambiguous prefix), email, profile URL or id.")
 
@@ -68,17 +69,88 @@ def remember(
     _done(data, as_json, f"Remembered for {data['person']['name']}: {data['text']}")
 
 
-def details(ctx: typer.Context, person: str = PERSON, as_json: bool = JSON_OPTION) -> None:
-    """List what you remember about someone, with where it came from."""
+def details(
+    ctx: typer.Context,
+    person: str = typer.Argument(
+        ..., help="Name, email, profile URL or id — or `accept` / `reject` followed by an ID."
+    ),
+    detail_id: str = typer.Argument(None, metavar="[ID]", help="With accept/reject: the detail."),
+    pending: bool = typer.Option(
+        False, "--pending", help="Find details in their messages and notes; list them to confirm."
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """What you remember about someone, with where it came from.
+
+    `kith details PERSON --pending` proposes details found in their messages and your
+    notes; `kith details accept ID` / `kith details reject ID` decides.
+    """
+    if person in ("accept", "reject") and detail_id is not None:
+        _decide(ctx, person, detail_id, as_json)
+        return
+    if detail_id is not None:
+        say("Error: use `kith details PERSON`, or `kith details accept|reject ID`.")
+        raise typer.Exit(2)
     with session(ctx) as store:
-        data = service.details(store, person)
+        if pending:
+            data = details_service.pending(store, person)
+        else:
+            data = details_service.details(store, person)
+            data["pending_count"] = len(
+                details_service.details(store, person, "pending")["details"]
+            )
     if as_json:
         print_json(data)
         return
+    _render_details(data, pending)
+
+
+def _decide(ctx: typer.Context, verb: str, detail_id: str, as_json: bool) -> None:
+    if not detail_id.isdigit():
+        say(
+            f"Error: {detail_id!r} is not a detail id — copy one from `kith details PERSON "
+            f"--pending`."
+        )
+        raise typer.Exit(2)
+    status = "accepted" if verb == "accept" else "rejected"
+    with session(ctx) as store:
+        data = details_service.set_status(store, int(detail_id), status)
+    _done(data, as_json, f"{status.capitalize()}: {data['text']}")
+
+
+def _source(detail: dict) -> str:
+    source = detail.get("source") or {}
+    if not source.get("at"):
+        return "added by you"
+    said = "they wrote" if source.get("direction") == "in" else "your note"
+    return f"{said}, {source['channel']} {source['at'][:10]}"
+
+
+def _render_details(data: dict, pending: bool) -> None:
+    name = data["person"]["name"]
     if not data["details"]:
-        say(f"Nothing remembered about {data['person']['name']} yet — `kith remember`.")
+        if pending:
+            say(f"Nothing waiting for confirmation about {name}.")
+        else:
+            say(f"Nothing remembered about {name} yet — `kith remember`.")
     for detail in data["details"]:
-        say(f"{detail['at'][:10]}  {detail['text']}")
+        kind = f"[{detail['kind']}] " if detail.get("kind") else ""
+        when = f" (about {detail['about_at'][:10]})" if detail.get("about_at") else ""
+        prefix = f"{detail['id']:>4}  " if pending else f"{detail['at'][:10]}  "
+        say(f"{prefix}{kind}{detail['text']}{when}  — {_source(detail)}")
+    if pending and data["details"]:
+        say("Keep one with `kith details accept ID`, drop it with `kith details reject ID`.")
+    if pending and data.get("suggested_topics"):
+        topics = ", ".join(data["suggested_topics"])
+        say(
+            f"They talk about lately: {topics} — `kith topic {name.split()[0]} add TEXT` to "
+            f"keep one."
+        )
+    if not pending and data.get("pending_count"):
+        say(
+            f"{data['pending_count']} more waiting for you — `kith details {name.split()[0]} "
+            f"--pending`."
+        )
 
 
 def goal(

@@ -1,0 +1,158 @@
+"""The question classifier and the coach's flags on hand-written cases.
+
+None of these sentences comes from the evaluation set (tests/data/coach_eval):
+they are written here to pin each rule, including the hard cases the issue names.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kith.engine.coach import coach, questions
+from kith.engine.coach_questions import classify, suggest
+
+OPEN = [
+    "What first pulled you into beekeeping?",
+    "How did the two of you decide to open the bakery?",
+    "Why did you pick Lisbon over Porto for the studio?",
+    "Could you tell me more about the choir you started?",
+    "Would you mind walking me through how the grant review works?",
+    "Is there anything you would change about the programme next year?",
+    "Any thoughts on how we might pace the second workshop?",
+    "what's the hardest part of running a night market",
+    "Which talk stayed with you, and why?",
+    "How are you feeling about the move now that the boxes are unpacked?",
+]
+CLOSED = [
+    "Where do you live these days?",
+    "When does the exhibition close?",
+    "How many volunteers turned up?",
+    "Which hotel did you book?",
+    "Did the bakery open on time?",
+    "Are you still on the board of the food co-op?",
+    "You're the one who organised the quiz, right?",
+    "Can you forward me the agenda?",
+    "r u at the office tmrw",
+    "What's the deadline for the abstracts?",
+]
+SMALL_TALK = [
+    "How are you?",
+    "How's it going?",
+    "Hey! How was your weekend?",
+    "Any plans for the long weekend?",
+    "Freezing out there, isn't the weather something?",
+    "What do you do?",
+    "Hope you're keeping well?",
+    "Busy day?",
+]
+
+
+@pytest.mark.parametrize("text", OPEN)
+def test_open_questions(text: str) -> None:
+    assert classify(text).type == "open", classify(text)
+
+
+@pytest.mark.parametrize("text", CLOSED)
+def test_closed_questions(text: str) -> None:
+    assert classify(text).type == "closed", classify(text)
+
+
+@pytest.mark.parametrize("text", SMALL_TALK)
+def test_small_talk(text: str) -> None:
+    assert classify(text).type == "small_talk", classify(text)
+
+
+def test_the_issue_rewrites_keep_the_subject() -> None:
+    assert suggest("Do you like your job?", "closed") == (
+        "What do you enjoy most about your work these days?"
+    )
+    assert suggest("What do you do?", "small_talk") == (
+        "What aspects of your work do you find most fulfilling?"
+    )
+
+
+@pytest.mark.parametrize("text", CLOSED + SMALL_TALK)
+def test_every_rewrite_is_open(text: str) -> None:
+    kind = classify(text).type
+    rewrite = suggest(text, kind)
+    assert rewrite and classify(rewrite).type == "open", rewrite
+
+
+def test_questions_are_found_inside_a_draft_with_spans() -> None:
+    draft = "Hi Ravi, great to meet you. Where are you based? What got you into ceramics?"
+    found = questions(draft)
+    assert [q["type"] for q in found] == ["closed", "open"]
+    start, end = found[0]["span"]
+    assert draft[start:end] == "Where are you based?"
+    assert "suggestion" in found[0] and "suggestion" not in found[1]
+
+
+def kinds(text: str) -> set[str]:
+    return {f["kind"] for f in coach(text)["flags"]}
+
+
+def test_a_good_message_raises_nothing() -> None:
+    text = (
+        "Hi Noor, thank you for the tour of the lab. Your point about slow science stayed "
+        "with me. How did your group decide which experiments to drop?"
+    )
+    assert kinds(text) == set()
+
+
+def test_small_talk_only() -> None:
+    assert "small_talk_only" in kinds("Hey Ana! How are you? Hope the week is kind to you.")
+
+
+def test_closed_questions_only() -> None:
+    found = kinds("Hi Bo, did the invoice go out? Is the client happy?")
+    assert "closed_questions" in found and "no_question" not in found
+
+
+def test_no_question_but_an_invitation_is_a_question() -> None:
+    assert "no_question" in kinds("Thanks for lunch. I'll send the slides tomorrow.")
+    assert "no_question" not in kinds("Thanks for lunch. I'd love to hear how the pitch goes.")
+
+
+def test_me_focus() -> None:
+    text = (
+        "Hello Sara, I'm a designer and I run my own studio. I've shipped my work for big "
+        "brands, I teach my own course, and my portfolio won two awards. I think I would "
+        "be perfect for your team."
+    )
+    assert "me_focus" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This is the fifth email I've sent. I need an answer by tonight.",
+        "Why haven't you replied? I thought we were on the same page.",
+        "Final reminder: if I don't hear back I'll assume you're not interested.",
+    ],
+)
+def test_pressure(text: str) -> None:
+    assert "pressure" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No rush at all — whenever you have a moment, what did you make of the draft?",
+        "Circling back on the venue idea; if now isn't the time, no worries. What would help?",
+    ],
+)
+def test_gentle_nudges_are_not_pressure(text: str) -> None:
+    assert "pressure" not in kinds(text)
+
+
+def test_oversharing_from_the_text_alone() -> None:
+    heavy = (
+        "Hi Tom, we only met once, but my marriage is falling apart and I'm drowning in debt. "
+        "Could we have coffee?"
+    )
+    assert "oversharing" in kinds(heavy)
+    modest = (
+        "Hi Tom, my son also found the first term hard; it got better. How is your daughter "
+        "finding the new school?"
+    )
+    assert "oversharing" not in kinds(modest)

@@ -1,0 +1,155 @@
+"""Memory of details: extraction rules, pending → accepted/rejected through the CLI.
+
+The sentences are written for these tests, not taken from the evaluation set.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from kith.cli import app
+from kith.engine.details_extract import extract, recent_topics
+from kith.service import detail_memory, open_store
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "words"),
+    [
+        ("Our son Felix starts nursery next week.", "person", ["Felix", "son"]),
+        ("We're launching the recipe app on 2 May.", "project", ["recipe app"]),
+        ("We're relocating to Porto in the autumn.", "move", ["Porto"]),
+        ("I'll be in Nairobi from the 3rd to the 9th for a workshop.", "trip", ["Nairobi"]),
+        ("I really prefer voice notes to long emails.", "preference", ["voice notes"]),
+        ("Honestly I'm anxious about the audit next month.", "worry", ["audit"]),
+        ("She got promoted to head of research on Friday!", "milestone", ["promoted"]),
+    ],
+)
+def test_each_kind(text: str, kind: str, words: list[str]) -> None:
+    found = [c for c in extract(text) if c.kind == kind]
+    assert found, extract(text)
+    assert all(w.lower() in found[0].text.lower() for w in words)
+
+
+@pytest.mark.parametrize(
+    "text", ["Thanks, got it.", "Sounds good — see you at 3.", "Noted!", "Here's the invite."]
+)
+def test_acknowledgements_hold_no_detail(text: str) -> None:
+    assert extract(text) == []
+
+
+def test_dates_are_read_relative_to_the_message() -> None:
+    (candidate,) = [c for c in extract("I'm running the Lisbon half in March.", date(2026, 11, 20))]
+    assert candidate.about == date(2027, 3, 1)
+
+
+def test_a_short_follow_on_sentence_joins_its_neighbour() -> None:
+    found = extract("The viva is on the 9th. Terrified, honestly.")
+    worry = [c for c in found if c.kind == "worry"]
+    assert worry and "viva" in worry[0].text
+
+
+def test_recent_topics_need_two_messages() -> None:
+    said = ["The kiln broke again", "New kiln arrives Friday", "Glazes are tricky"]
+    assert recent_topics(said) == ["kiln"]
+
+
+ENGAGEMENT = """date,platform,post_url,person_name,profile_url,kind,text
+2026-03-01T10:00:00Z,linkedin,https://example.com/p/1,Tomasz Nowak,https://www.linkedin.com/in/tnowak,comment,Good read
+"""
+
+
+@pytest.fixture
+def kith(db_path: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+
+    def invoke(*args: str, ok: bool = True) -> Result:
+        result = runner.invoke(app, ["--db", str(db_path), *args])
+        if ok:
+            assert result.exit_code == 0, result.stderr + result.stdout
+        return result
+
+    csv = tmp_path / "engagement.csv"
+    csv.write_text(ENGAGEMENT, encoding="utf-8")
+    invoke("import", str(csv))
+    invoke(
+        "log",
+        "Tomasz",
+        "--channel",
+        "dm",
+        "--direction",
+        "in",
+        "--at",
+        "2026-03-02T09:00",
+        "--note",
+        "My wife Ola is expecting our first baby in July. Thanks for the link!",
+    )
+    invoke(
+        "log",
+        "Tomasz",
+        "--channel",
+        "call",
+        "--at",
+        "2026-03-05T15:00",
+        "--note",
+        "He is worried about the reorg at the bank.",
+    )
+    return invoke
+
+
+def test_pending_accept_reject(kith, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(kith("details", "Tomasz", "--pending", "--json").stdout)
+    pending = data["details"]
+    assert {d["kind"] for d in pending} >= {"person", "milestone", "worry"}
+    assert all(d["status"] == "pending" and d["source"]["touch_id"] for d in pending)
+    worry = next(d for d in pending if d["kind"] == "worry")
+    assert worry["source"]["channel"] == "call"  # a note from a call log
+    person = next(d for d in pending if d["kind"] == "person")
+    text_out = kith("details", "Tomasz", "--pending").stdout
+    assert "they wrote, dm 2026-03-02" in text_out and "kith details accept ID" in text_out
+
+    assert json.loads(kith("details", "Tomasz", "--json").stdout)["details"] == []
+    accepted = json.loads(kith("details", "accept", str(person["id"]), "--json").stdout)
+    assert accepted["status"] == "accepted"
+    kith("details", "reject", str(worry["id"]))
+    shown = json.loads(kith("details", "Tomasz", "--json").stdout)
+    assert [d["id"] for d in shown["details"]] == [person["id"]]
+
+    again = json.loads(kith("details", "Tomasz", "--pending", "--json").stdout)
+    assert again["extracted"]["added"] == 0  # nothing proposed twice, rejected stays rejected
+    assert worry["id"] not in [d["id"] for d in again["details"]]
+
+    store = open_store(db_path)
+    try:
+        views = detail_memory.accepted_details(store, person["person_id"])
+    finally:
+        store.close()
+    assert [v.text for v in views] == [person["text"]]
+
+
+def test_remembered_by_hand_stays_accepted_with_its_source(kith) -> None:  # type: ignore[no-untyped-def]
+    kith("remember", "Tomasz", "Plays the trumpet in a brass band")
+    (detail,) = json.loads(kith("details", "Tomasz", "--json").stdout)["details"]
+    assert detail["status"] == "accepted" and detail["source"] == {
+        "kind": "you",
+        "note": "added by you",
+    }
+
+
+def test_bad_ids(kith) -> None:  # type: ignore[no-untyped-def]
+    assert kith("details", "accept", "999", ok=False).exit_code == 1
+    assert kith("details", "accept", "x1", ok=False).exit_code == 2
+
+
+def test_extract_pending_for_everyone_is_idempotent(kith, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store = open_store(db_path)
+    try:
+        first = detail_memory.extract_pending(store)
+        second = detail_memory.extract_pending(store)
+    finally:
+        store.close()
+    assert first["added"] >= 3 and second["added"] == 0
