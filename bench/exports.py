@@ -28,6 +28,7 @@ import base64
 import csv
 import random
 import time
+import unicodedata
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -192,7 +193,7 @@ def mbox_messages(total: int, people: int, seed: int) -> Iterator[str]:
             continue
         n = rng.randrange(people)
         name = person(n)[0]
-        other = (name, f"{name.split()[0].lower()}.{n}@example.org")
+        other = (name, f"{ascii_part(name.split()[0])}.{n}@example.org")
         subject = sentence(rng, rng.randint(2, 6)).rstrip(".!?")
         ids: list[str] = []
         for k in range(min(rng.randint(1, 8), total - written)):
@@ -206,6 +207,12 @@ def mbox_messages(total: int, people: int, seed: int) -> Iterator[str]:
             ids.append(msg_id)
             at += timedelta(minutes=rng.randint(5, 3000))
             written += 1
+
+
+def ascii_part(word: str) -> str:
+    """An address's local part from a first name: accents dropped, other scripts replaced."""
+    plain = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+    return plain or "contact"
 
 
 def mail(

@@ -109,14 +109,15 @@ def measure(job: str, path: Path) -> dict[str, float]:
 
 def run(job: str, path: Path) -> dict[str, float]:
     env = {**os.environ, "KITH_TZ": "UTC", "KITH_HOME": tempfile.mkdtemp(prefix="kith-bench-")}
-    out = subprocess.run(
+    done = subprocess.run(
         [sys.executable, __file__, "--job", job, str(path)],
-        check=True,
         capture_output=True,
         text=True,
         env=env,
-    ).stdout
-    result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
+    )
+    if done.returncode:
+        raise SystemExit(f"{job} on {path} failed:\n{done.stderr}")
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
 
