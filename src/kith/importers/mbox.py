@@ -422,7 +422,22 @@ def me_identities(users: list[Address]) -> tuple[Any, ...]:
     return tuple(i for i in (email_identity(u.email) for u in users) if i)
 
 
+@dataclass(frozen=True)
+class Mail:
+    """What the second pass knows of one message once it is worth importing."""
+
+    raw: Raw
+    headers: _mail.Headers
+    labels: list[str]
+    sender: Address
+    at: datetime
+    subject: str
+    text: str
+    key: str  # the Message-ID, or its stand-in
+
+
 def records(raw: Raw, me: Me, survey: Survey) -> Iterator[Record]:
+    """One message's records: touches, an engagement, or why it was skipped."""
     msg = _mail.Headers(raw.data)
     labels = _mail.gmail_labels(msg)
     skipped = [label for label in labels if label in SKIP_LABELS]
@@ -449,43 +464,33 @@ def records(raw: Raw, me: Me, survey: Survey) -> Iterator[Record]:
     if engagement:
         yield engagement_record(engagement, key, at)
         return
-    yield from touches(msg, raw, me, survey, labels, sender, at, subject, text, key)
+    yield from touches(Mail(raw, msg, labels, sender, at, subject, text, key), me, survey)
 
 
-def touches(
-    msg: _mail.Headers,
-    raw: Raw,
-    me: Me,
-    survey: Survey,
-    labels: list[str],
-    sender: Address,
-    at: datetime,
-    subject: str,
-    text: str,
-    key: str,
-) -> Iterator[Record]:
-    recipients = _mail.addresses(msg, "To", "Cc")
-    outgoing = sender in me
-    counterparts = [r for r in recipients if r not in me] if outgoing else [sender]
+def touches(mail: Mail, me: Me, survey: Survey) -> Iterator[Record]:
+    """One email touch per counterpart: the sender, or each To/Cc of the user's own mail."""
+    recipients = _mail.addresses(mail.headers, "To", "Cc")
+    outgoing = mail.sender in me
+    counterparts = [r for r in recipients if r not in me] if outgoing else [mail.sender]
     if not counterparts:
-        yield Skipped(raw.label, raw.line, "a note to yourself: no one else is in it")
+        yield Skipped(mail.raw.label, mail.raw.line, "a note to yourself: no one else is in it")
         return
-    everyone = {sender.key, *(r.key for r in recipients)}
+    everyone = {mail.sender.key, *(r.key for r in recipients)}
     head_count = len(everyone) + (1 if me.keys and not everyone & me.keys else 0)  # Bcc'd
-    bulk = _mail.bulk_of(msg, sender, labels)
-    stored = _mail.reply_text(text)
+    bulk = _mail.bulk_of(mail.headers, mail.sender, mail.labels)
+    stored = _mail.reply_text(mail.text)
+    thread = thread_key(mail.headers, survey, mail.subject, mail.key)
     for other in counterparts:
-        person_bulk = bulk.sender and other is sender
         yield TouchRecord(
             source=SOURCE,
-            source_id=source_id(SOURCE, key, other.key),
-            person=person_ref(other, is_bulk=person_bulk),
+            source_id=source_id(SOURCE, mail.key, other.key),
+            person=person_ref(other, is_bulk=bulk.sender and other is mail.sender),
             channel="email",
             direction="out" if outgoing else "in",
-            at=at,
+            at=mail.at,
             text=stored,
-            thread_key=thread_key(msg, survey, subject, key),
-            subject=subject or None,
+            thread_key=thread,
+            subject=mail.subject or None,
             participants=max(2, head_count),
             is_bulk=bulk.touch,
         )
