@@ -6,10 +6,12 @@ local folders, Unix spools, a folder or zip of those or of `.eml` files
 
 **Streaming.** An mbox is split on `From ` lines that follow a blank line (or
 start the file) and carry a time — every variant in FORMATS.md §5.1 — reading
-line by line, so one message at a time is in memory, never the file. The file is
-read twice: a first pass reads headers only, to learn who the user is and which
-messages start a thread; the second parses each message and yields its records.
-Between passes only small sets of ids and counters are kept.
+1 MiB at a time, so one message is in memory, never the file. The file is read
+twice: a first pass reads only the headers it needs, to learn who the user is and
+which messages start a thread; the second reads each message and yields its
+records. Between passes only sets of ids and counters are kept. Bodies of the
+common shapes (one text part; multipart of text parts) are decoded directly,
+anything else by the email package: parsing whole messages was most of the time.
 
 **Who the user is.** Nothing in a mailbox says. In order: addresses given by the
 caller (`me=`), every sender of Gmail's `Sent` label or of a `Sent` folder (people
