@@ -9,6 +9,8 @@ import json
 import shutil
 from collections import Counter
 from datetime import UTC, datetime
+from email.parser import BytesHeaderParser
+from email.policy import compat32
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -53,7 +55,9 @@ def emails(touches: list[TouchRecord]) -> set[str]:
 
 
 def headers(path: Path) -> list[tuple[mbox.Raw, object]]:
-    return [(raw, mbox.HEADERS_ONLY.parsebytes(raw.data)) for raw in mbox.raw_messages(path)]
+    """Each message's headers read by the email package: a second derivation of the facts."""
+    parser = BytesHeaderParser(policy=compat32)
+    return [(raw, parser.parsebytes(raw.data)) for raw in mbox.raw_messages(path)]
 
 
 # --- the corpus -----------------------------------------------------------------------

@@ -46,7 +46,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
-from email.parser import BytesHeaderParser, BytesParser
+from email.parser import BytesParser
 from email.policy import compat32
 from pathlib import Path
 from typing import IO, Any
@@ -97,7 +97,6 @@ KNOWN_HEADERS = frozenset(
 SKIP_LABELS = ("Spam", "Trash")
 SENT_FOLDER = re.compile(r"(^|[./\\ _-])(sent|gesendet|envoy|enviad|inviat|verzonden)", re.I)
 MOZILLA_DELETED = 0x0008
-HEADERS_ONLY = BytesHeaderParser(policy=compat32)
 FULL = BytesParser(policy=compat32)
 
 
