@@ -132,7 +132,11 @@ LIGHT_STATEMENT = re.compile(
     r"^(?:(?:hi|hey|hello|dear)\b[^.!?]*$|hope\b|have a (?:good|great|nice|lovely)\b|take care|"
     r"cheers|anyway,? have|enjoy (?:the|your)|long time|good to|great to|nice to|"
     r"(?:crazy|nice|lovely|lousy|strange|wild) weather|happy (?:friday|monday|new year|holidays)|"
-    r"best|thanks!?$|talk soon|speak soon|see you)",
+    r"best|thanks!?$|talk soon|speak soon|see you|just (?:wanted to )?(?:say(?:ing)? hi|"
+    r"check(?:ing)? in)|"
+    r"stay (?:safe|warm|cool|dry|well)|thinking of you|take it easy|(?:crazy|busy|long|wild) "
+    r"(?:week|day)|"
+    r"enjoy\b)",
     re.I,
 )
 INVITING_STATEMENT = re.compile(
@@ -148,6 +152,20 @@ FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|myself)\b", re.I
 SECOND_PERSON = re.compile(r"\b(?:you|you're|you've|you'd|you'll|your|yours|yourself)\b", re.I)
 
 PRESSURE = [
+    (
+        r"\byou (?:promised|said you would)\b|\bthis is unacceptable\b|\bi expect (?:a|an|your)\b",
+        "a reproach",
+    ),
+    (
+        r"\b(?:it'?s been|that was) (?:a week|two weeks|\d+ days|days|weeks) (?:and|since)\b"
+        r"|\bhaven'?t heard (?:back|anything) (?:yet|at all)\b",
+        "counting the days of their silence",
+    ),
+    (
+        r"\b(?:hello|hi|anyone)\?{2,}|\b(?:ping(?:ing)?|nudg(?:e|ing)) (?:you )?again\b"
+        r"|\blast time i'?m asking\b|\btime[- ]sensitive\b|\bneed (?:this|it) (?:today|now)\b",
+        "urgency they did not ask for",
+    ),
     (r"\bstill waiting (?:for|on)\b|\bi'?ve been waiting\b", "reproach about waiting"),
     (r"\b(?:bumping|chasing) (?:this|you) (?:up )?again\b", "“again” reads as a reproach"),
     (
@@ -210,6 +228,11 @@ CAPS_SHOUT = re.compile(r"\b[A-Z]{4,}\b")
 SHOUT_OK = {"ASAP", "NASA", "HTML", "JSON", "UCLA", "CEO", "SQL", "HTTP", "HTTPS", "AWS"}
 
 HEAVY = [
+    r"\b(?:my|i have|i'?ve got|i was diagnosed with) (?:\w+ )?(?:cancer|tumou?r|chemo)\b",
+    r"\b(?:infertility|ivf|affair|cheated on|custody battle|my ex\b|evicted|foreclos\w+)",
+    r"\b(?:grieving|grief|funeral)\b",
+    r"\b(?:my (?:mental health|anxiety|drinking)|anxiety attacks|rock bottom|falling apart|"
+    r"hate my life|self-harm|relapsed?|abusive)\b",
     r"\bdivorce\w*\b",
     r"\bseparat(?:ing|ed)\b",
     r"\bmarriage is (?:falling apart|over|in trouble)\b",
@@ -230,7 +253,9 @@ HEAVY = [
 HEAVY_RULES = [re.compile(p, re.I) for p in HEAVY]
 STRANGER = re.compile(
     r"\b(?:we (?:only|just|briefly) met|only met|met (?:only )?briefly|we haven'?t (?:met|spoken)|"
-    r"we'?ve never met|we'?ve only (?:spoken|talked|met)|only spoken once|you don'?t know me)\b",
+    r"we'?ve never met|we'?ve only (?:spoken|talked|met)|only spoken once|you don'?t know me|"
+    r"we don'?t (?:really )?know each other|we just connected|i have to tell someone|sorry to dump|"
+    r"i know this is a lot|tmi|i feel like i can (?:open up|tell you))\b",
     re.I,
 )
 TRUSTED_TAGS = {"family", "friend", "close", "partner", "kin"}

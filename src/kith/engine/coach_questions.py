@@ -27,6 +27,39 @@ GREETING = re.compile(
 
 # Pleasantries: the words people exchange before (or instead of) a conversation.
 SMALL_TALK_PATTERNS = [
+    # Time periods and outings asked about in passing ("How was your summer?").
+    r"^how(?:'s| is| are| was| were| did| has| have)? (?:your |the |this |that )?"
+    r"(?:long |holiday )?"
+    r"(?:weekend|week|holidays?|vacation|break|christmas|easter|summer|winter|new year|morning"
+    r"|afternoon|evening|night|trip back|drive|flight|journey|commute|party|day off)"
+    r"(?: been| going| go| treating you| looking| so far)?$",
+    r"^(?:did you |d'?you )?(?:have|had|enjoy|get) (?:a |the |your )?(?:good|nice|great|lovely"
+    r"|relaxing|fun|restful|decent)? ?(?:weekend|break|holiday|vacation|christmas|easter|summer"
+    r"|time off|day off|new year|long weekend)\b",
+    r"^(?:good|nice|great|relaxing|fun|restful) (?:weekend|break|holiday|trip|summer|christmas"
+    r"|easter|evening|night)\b",
+    r"^(?:are you |r u )?(?:ready|looking forward|excited) (?:for|to) the (?:weekend|holidays?"
+    r"|break)\b",
+    r"^(?:doing|are you doing|got|have you got|any) (?:anything|something|plans|fun plans)"
+    r" (?:nice |fun |special )?(?:for|this|over|at) (?:the )?(?:weekend|holidays?|christmas"
+    r"|easter|summer|new year|break)\b",
+    r"^(?:are you |you )?(?:going|heading|off) (?:away|anywhere)\b",
+    r"^what(?: are|'re|'s) (?:your |the )?plans? (?:for|this|over) (?:the )?(?:weekend|summer"
+    r"|holidays?|christmas|easter|break|evening|tonight)\b",
+    r"^what did you get up to\b|^what(?: are|'re) you up to\b|^whatcha up to\b|^up to much\b",
+    r"^how (?:are you getting on|goes it|goes|you been|'re you|re you|you doing)\b",
+    r"^how(?:'s| is) (?:life|everyone|the job|work going|things with you)\b",
+    r"^(?:you |are you )?(?:alright|ok|okay|doing ok|doing okay|doing well)$",
+    r"^all (?:well|ok|okay|good)\b|^everything (?:good|ok|okay|alright|well)\b",
+    r"\b(?:weather|sunshine|raining|rainy|snowing|hot enough|cold enough|freezing|humid|windy"
+    r"|chilly)\b",
+    r"\bwhere (?:has|did) the (?:year|time|week|summer|month) go(?:ne)?\b|\bflown by\b"
+    r"|^is it (?:friday|the weekend) yet\b|\btgif\b|^can'?t believe it'?s\b",
+    r"^come here often\b|^how do you know the (?:host|hosts|bride|groom|organi[sz]ers?)\b",
+    r"^did you get home (?:ok|okay|safe|alright)\b|^sleep well\b|^how did you sleep\b"
+    r"|^had (?:your |a )?(?:coffee|lunch|breakfast) yet\b",
+    r"^(?:work |things )?keeping you busy\b|^staying busy\b|^surviving the\b"
+    r"|^(?:tough|hectic|rough|crazy|long|busy) (?:week|day|morning|one)\b",
     r"^how(?:'s| is| are| r|s)? (?:you|ya|u|we)(?:,|$| today| these days| doing (?:today|$))",
     r"^how(?:'s| is| are| r|s)? (?:things|everything|it going|tricks|life|work"
     r"|the family|the weather|your (?:day|week|weekend))\b(?! (?:with|at) )",

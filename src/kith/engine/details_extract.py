@@ -29,11 +29,18 @@ RELATIONS = (
     r"little one|baby (?:girl|boy)|stepson|stepdaughter"
 )
 PERSON = [
+    r"\b(?:mum|mom|dad|mother|father|grandma|grandpa|granny|nan|stepmom|stepdad)(?:'s)?\b",
+    r"\b(?:my|our)\s+(?:\w+\s+)?(?:friend|colleague|boss|manager|flatmate|roommate|neighbou?r|"
+    r"twins|family)\b",
     rf"\b(?:my|our)\s+(?:\w+\s+)?(?:{RELATIONS})\b",
     rf"\([^)]*\b(?:my|our)\s+(?:{RELATIONS})\)",
     r"\b(?:had|welcomed) (?:a|our) baby\b",
 ]
 PROJECT = [
+    r"\bworking on\b|\bputting together\b|\bkick(?:ed|ing) off\b",
+    r"\b(?:writing|recording|organi[sz]ing|planning|building|launching|starting|running) (?:a|"
+    r"an|my|our|the)\b",
+    r"\b(?:renovat\w+|prototype|beta|mvp|fundraiser|campaign|exhibition|thesis|album|course)\b",
     r"\b(?:launch(?:ing|ed)?|ship(?:ped|ping)|releas(?:ing|ed)|roll(?:ing)? out)\b",
     r"\b(?:writing|finishing|finished|publishing) (?:my|our|a|the) (?:book|novel|thesis|paper|"
     r"album)\b",
@@ -55,6 +62,10 @@ PROJECT = [
     r"\bworking on (?:a|an|my|our|the)\b",
 ]
 MOVE = [
+    r"\bmov(?:ing|ed) (?:in|out|away|abroad|house|over)\b",
+    r"\b(?:starting|joining|transferring) (?:at|to) [A-Z]",
+    r"\b(?:changing|switched|switching) (?:teams|jobs|roles)\b|\bnew role at\b",
+    r"\bleaving (?:the|my|our)\b|\bgoing (?:fully )?remote\b",
     r"\bmov(?:ing|ed|e) (?:to|back|there|into|the|our|house|cities)\b",
     r"\brelocat\w+\b",
     r"\bswitching (?:teams|jobs|roles|companies)\b",
@@ -64,6 +75,9 @@ MOVE = [
     r"\bbought (?:our|my|a) (?:first )?(?:house|flat|home|apartment)\b",
 ]
 TRIP = [
+    r"\b(?i:travel(?:l?ing)|road trip|back from|holiday in|vacation in|conference in|honeymoon)\b",
+    r"\b(?i:going|heading|flying|driving|travelling|traveling) (?i:back )?(?i:to) [A-Z]",
+    r"\b(?i:visit(?:ing)?) [A-Z]",
     r"\b(?i:i'?ll|we'?ll|i'?m|we'?re|i am|we are|i will|we will) (?i:be )?(?i:in|off to|"
     r"heading to|visiting|going to) [A-Z][a-z]+",
     r"\b(?i:off|headed|heading|flying|travel(?:l?ing)?|fly|one) to [A-Z]",
@@ -81,6 +95,9 @@ TRIP = [
     r"\b(?i:semester abroad)\b",
 ]
 PREFERENCE = [
+    r"\b(?:favou?rite|allergic|vegetarian|vegan|gluten|lactose|i don'?t drink|teetotal)\b",
+    r"\b(?:i'?d rather|works? better for me|best way to reach me|easiest to reach|no meetings)\b",
+    r"\bi (?:hate|can'?t stand|never drink|always (?:prefer|drink|take|use|book))\b",
     r"\b(?:i|we) (?:really )?(?:prefer|only drink|only eat|love using|swear by)\b",
     r"\bprefer\b",
     r"\bnot a (?:\w+ )?(?:person|fan)\b|\bbig fan of\b|\bfan of\b",
@@ -92,6 +109,9 @@ PREFERENCE = [
     r"^(?:tea|coffee|decaf)\b",
 ]
 WORRY = [
+    r"\b(?:stress(?:ed|ful)?|struggl\w+|tough time|hard time|overwhelmed|burn(?:ed|t)? ?out|"
+    r"layoffs?|laid off|redundan\w+|diagnos\w+|ill(?:ness)?|hospital|fear)\b",
+    r"\b(?:running out of|behind on|not sure (?:how|if|whether)|keeps me up)\b",
     r"\b(?:worried|worrying|anxious|nervous|terrified|scared|afraid|stressed|on edge|dreading|"
     r"concerned)\b",
     r"\bhas been sick\b|\bbeen (?:sick|ill|unwell)\b|\bin and out of hospital\b|\bchemo\b|"
@@ -100,6 +120,10 @@ WORRY = [
     r"\bugh\b",
 ]
 MILESTONE = [
+    r"\b(?:birthday|born|engaged|married|hired|award|won|published|certified|"
+    r"certification|paid off|raised \$?\d|series [abc])\b",
+    r"\b(?:started|starting|joined|joining) (?:at|as) \b|\bgot the job\b",
+    r"\bfirst (?:book|house|home|marathon|customer|hire|sale|grandchild)\b",
     r"\bpromot(?:ed|ion)\b",
     r"\banniversary\b",
     r"\b(?:had|welcomed|expecting) (?:a|our) (?:baby|second|third|first)\b|\bbaby (?:girl|"
