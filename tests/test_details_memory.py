@@ -15,6 +15,7 @@ from typer.testing import CliRunner, Result
 from kith.cli import app
 from kith.engine.details_extract import extract, recent_topics
 from kith.service import detail_memory, open_store
+from kith.store import details_store
 
 
 @pytest.mark.parametrize(
@@ -141,8 +142,20 @@ def test_remembered_by_hand_stays_accepted_with_its_source(kith) -> None:  # typ
 
 
 def test_bad_ids(kith) -> None:  # type: ignore[no-untyped-def]
-    assert kith("details", "accept", "999", ok=False).exit_code == 1
-    assert kith("details", "accept", "x1", ok=False).exit_code == 2
+    missing = kith("details", "accept", "999", ok=False)
+    assert missing.exit_code == 1 and "no detail 999" in missing.stderr
+    bad = kith("details", "accept", "x1", ok=False)
+    assert bad.exit_code == 2 and "not a detail id" in bad.stderr
+
+
+def test_extraction_after_a_touch_id_reads_only_newer_touches(kith, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store = open_store(db_path)
+    try:
+        mark = details_store.last_touch_id(store)
+        assert detail_memory.extract_pending(store, after_touch_id=mark)["touches_read"] == 0
+        assert detail_memory.extract_pending(store)["touches_read"] >= 2
+    finally:
+        store.close()
 
 
 def test_extract_pending_for_everyone_is_idempotent(kith, db_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import typer
 
 from kith import service
-from kith.cli.common import JSON_OPTION, print_json, say, session
+from kith.cli.common import JSON_OPTION, err_console, print_json, say, session
 from kith.service import detail_memory as details_service
 
 PERSON = typer.Argument(..., help="Name (unambiguous prefix), email, profile URL or id.")
@@ -89,7 +89,9 @@ def details(
         _decide(ctx, person, detail_id, as_json)
         return
     if detail_id is not None:
-        say("Error: use `kith details PERSON`, or `kith details accept|reject ID`.")
+        err_console.print(
+            "Error: use `kith details PERSON`, or `kith details accept|reject ID`.", markup=False
+        )
         raise typer.Exit(2)
     with session(ctx) as store:
         if pending:
@@ -107,9 +109,10 @@ def details(
 
 def _decide(ctx: typer.Context, verb: str, detail_id: str, as_json: bool) -> None:
     if not detail_id.isdigit():
-        say(
+        err_console.print(
             f"Error: {detail_id!r} is not a detail id — copy one from `kith details PERSON "
-            f"--pending`."
+            f"--pending`.",
+            markup=False,
         )
         raise typer.Exit(2)
     status = "accepted" if verb == "accept" else "rejected"

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 
 from kith.errors import ItemNotFound
 from kith.models import DetailView, TopicView, TouchView
@@ -231,3 +231,12 @@ def coach_inputs(store: Store, person_id: int, limit: int = 60) -> dict[str, Any
         "tags": [r.tag for r in tags],
         "strength": float(strength) if strength is not None else None,
     }
+
+
+def last_touch_id(store: Store) -> int:
+    """The highest touch id so far: take it before an import, pass it to extraction after."""
+    with store.engine.connect() as conn:
+        found = conn.execute(
+            select(func.max(t.touches.c.id)).where(t.touches.c.account_id == store.account_id)
+        ).scalar()
+    return int(found or 0)
