@@ -1,0 +1,65 @@
+"""One data function per page. The HTML route renders what it returns; the JSON
+route under /api returns it as is. Each takes an open store and plain values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO, Any
+
+from kith import service
+from kith.errors import InvalidValue, KithError, PersonNotFound, UsageError
+from kith.service import Store, web_support
+
+
+def today_page(store: Store, as_of: str | None, limit: int | None) -> dict[str, Any]:
+    return service.today(store, as_of, limit)
+
+
+def people_page(
+    store: Store,
+    q: str | None,
+    stage: str | None,
+    goal: str | None,
+    tag: str | None,
+    sort: str,
+    page: int,
+    per_page: int,
+) -> dict[str, Any]:
+    return web_support.people_page(store, q, stage, goal, tag, sort, page, per_page)
+
+
+def person_page(store: Store, person_id: int, as_of: str | None) -> dict[str, Any]:
+    data = service.show(store, str(person_id), as_of)
+    if data["id"] != person_id:  # a digit string can also be a name prefix
+        raise PersonNotFound(str(person_id))
+    data["touches"] = store.touches(person_id, limit=200)
+    data["mix"] = web_support.channel_mix(store, person_id)
+    return data
+
+
+def import_upload(store: Store, stream: IO[bytes], filename: str, source: str) -> dict[str, Any]:
+    with web_support.upload_folder() as folder:
+        path = web_support.save_upload(stream, filename, folder)
+        try:
+            report = service.import_path(store, path, source).as_dict()
+        except UsageError as exc:
+            raise InvalidValue(_hide(exc, path, filename)) from exc
+        except KithError as exc:
+            raise web_support.UploadFailed(_hide(exc, path, filename)) from exc
+    report["files"] = [Path(filename).name]
+    report["skipped"] = [
+        {**s, "file": Path(str(s["file"])).name}
+        for s in report["skipped"]
+    ]
+    return report
+
+
+def _hide(exc: Exception, path: Path, filename: str) -> str:
+    """The message with the name the user chose, never the temporary folder's path."""
+    message = str(exc).replace(str(path), Path(filename).name)
+    return message.replace(str(path.parent) + "/", "")
+
+
+def insights_page(store: Store) -> dict[str, Any]:
+    counts = web_support.people_counts(store)
+    return {"stats": service.stats(store), **counts}

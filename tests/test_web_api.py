@@ -1,0 +1,251 @@
+"""Every page and its JSON twin on the demo database, the one error shape, and the
+changes a user makes from a person's page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import web_browser
+from web_browser import csrf_of, make_client
+
+# The shared fixtures (tests/web_browser.py), made visible to this module.
+demo_template, demo_db, client = web_browser.demo_template, web_browser.demo_db, web_browser.client
+
+ERROR_KEYS = {"ok", "error", "errors", "status"}
+
+
+def assert_error(response, status: int) -> dict:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == ERROR_KEYS
+    assert body["ok"] is False and body["status"] == status
+    assert isinstance(body["error"], str) and body["error"]
+    assert isinstance(body["errors"], list)
+    return body
+
+
+def first_person(client) -> dict:
+    return client.get("/api/people", params={"sort": "touches"}).json()["items"][0]
+
+
+def test_today_page_and_json_agree(client) -> None:
+    data = client.get("/api/today").json()
+    assert data["as_of"] == "2026-05-01"
+    assert data["items"], "the demo has an agenda"
+    page = client.get("/")
+    assert page.status_code == 200
+    for item in data["items"]:
+        assert f'data-item="{item["id"]}"' in page.text
+
+
+def test_today_takes_as_of_and_limit(client) -> None:
+    data = client.get("/api/today", params={"as_of": "2026-04-01", "limit": 2}).json()
+    assert data["as_of"] == "2026-04-01"
+    assert len(data["items"]) <= 2
+
+
+def test_people_search_filters_sort_and_pages(client) -> None:
+    everyone = client.get("/api/people", params={"per_page": 10}).json()
+    assert everyone["total"] > 10 and len(everyone["items"]) == 10
+    assert everyone["pages"] == -(-everyone["total"] // 10)
+    second = client.get("/api/people", params={"per_page": 10, "page": 2}).json()
+    assert {p["id"] for p in second["items"]}.isdisjoint({p["id"] for p in everyone["items"]})
+    named = client.get("/api/people", params={"sort": "name", "per_page": 500}).json()["items"]
+    assert [p["name"] for p in named] == sorted(p["name"] for p in named)
+    someone = named[0]
+    found = client.get("/api/people", params={"q": someone["name"][:5]}).json()
+    assert someone["id"] in {p["id"] for p in found["items"]}
+    collaborators = client.get("/api/people", params={"goal": "collaborate"}).json()
+    assert collaborators["total"] > 0
+    assert all(p["goal"] == "collaborate" for p in collaborators["items"])
+    tags = everyone["tags"]
+    assert tags, "the demo tags people"
+    tagged = client.get("/api/people", params={"tag": tags[0]}).json()
+    assert 0 < tagged["total"] < everyone["total"]
+    html = client.get("/people", params={"q": someone["name"][:5], "stage": "", "goal": ""})
+    assert html.status_code == 200 and someone["name"] in html.text
+
+
+def test_people_page_links_keep_filters(client) -> None:
+    page = client.get("/people", params={"goal": "connect", "per_page": 5})
+    assert 'href="/people?goal=connect&amp;per_page=5&amp;page=2"' in page.text
+
+
+def test_person_page_and_json(client) -> None:
+    person = first_person(client)
+    data = client.get(f"/api/people/{person['id']}").json()
+    assert data["name"] == person["name"]
+    assert {c["channel"] for c in data["mix"]} >= {"dm", "call", "meeting"}
+    assert sum(c["count"] for c in data["mix"]) > 0
+    page = client.get(f"/people/{person['id']}")
+    assert page.status_code == 200
+    assert "<svg" in page.text and 'class="chart grid"' in page.text
+    assert "Log a conversation" in page.text
+
+
+def test_unknown_person_wrong_type_impossible_date_are_4xx(client) -> None:
+    assert_error(client.get("/api/people/99999999"), 404)
+    body = assert_error(client.get("/api/people/abc"), 422)
+    assert body["errors"][0]["loc"] == ["path", "person_id"]
+    assert_error(client.get("/api/today", params={"as_of": "2026-02-30"}), 422)
+    assert_error(client.get("/api/today", params={"limit": "many"}), 422)
+    assert_error(client.get("/api/people", params={"stage": "friends"}), 422)
+    assert_error(client.get("/api/nowhere"), 404)
+    person = first_person(client)
+    assert_error(
+        client.post(f"/api/people/{person['id']}/touches", json={"channel": "call", "at": "2026-13-01"}),
+        422,
+    )
+    assert_error(client.post(f"/api/people/{person['id']}/touches", json={"channel": "pigeon"}), 422)
+    assert_error(client.post("/api/people/99999999/details", json={"text": "x"}), 404)
+    assert_error(client.post("/api/actions/99999999/done", json={}), 404)
+    assert_error(client.post("/api/items/nonsense", json={"state": "done"}), 422)
+
+
+def test_html_errors_are_pages_with_the_status(client) -> None:
+    page = client.get("/people/99999999")
+    assert page.status_code == 404
+    assert "text/html" in page.headers["content-type"]
+    assert "no person matches" in page.text
+
+
+def test_changes_through_the_api(client) -> None:
+    pid = first_person(client)["id"]
+    logged = client.post(
+        f"/api/people/{pid}/touches",
+        json={"channel": "call", "at": "2026-04-30T10:00", "note": "talked about the launch"},
+    ).json()
+    assert logged["channel"] == "call" and logged["person"]["id"] == pid
+    detail = client.post(f"/api/people/{pid}/details", json={"text": "runs marathons"}).json()
+    assert detail["text"] == "runs marathons"
+    assert client.post(f"/api/people/{pid}/stage", json={"stage": "exploring"}).json()["stage"] == "exploring"
+    assert client.post(f"/api/people/{pid}/goal", json={"goal": "collaborate"}).json()["goal"] == "collaborate"
+    assert client.post(f"/api/people/{pid}/cadence", json={"cadence": "monthly"}).json()["cadence_days"] == 30
+    action = client.post(
+        f"/api/people/{pid}/actions", json={"text": "send the deck", "owner": "me", "due": "2026-05-04"}
+    ).json()
+    assert action["status"] == "open"
+    assert client.post(f"/api/actions/{action['id']}/done", json={}).json()["status"] == "done"
+    person = client.get(f"/api/people/{pid}").json()
+    assert any(t["text"] == "talked about the launch" for t in person["touches"])
+    assert any(d["text"] == "runs marathons" for d in person["details"])
+    assert person["stage_history"][-1]["stage"] == "exploring"
+    assert person["goal"] == "collaborate" and person["cadence_days"] == 30
+
+
+def test_acting_on_an_agenda_item_through_the_api(client) -> None:
+    items = client.get("/api/today").json()["items"]
+    done, snoozed, dismissed = items[0]["id"], items[1]["id"], items[2]["id"]
+    assert client.post(f"/api/items/{done}", json={"state": "done"}).json()["state"] == "done"
+    client.post(f"/api/items/{snoozed}", json={"state": "snoozed", "until": "2026-05-20"})
+    client.post(f"/api/items/{dismissed}", json={"state": "dismissed", "reason": "not now"})
+    left = {i["id"] for i in client.get("/api/today").json()["items"]}
+    assert not left & {done, snoozed, dismissed}
+    assert_error(client.post(f"/api/items/{done}", json={"state": "snoozed"}), 422)
+
+
+def test_forms_on_the_person_page(client) -> None:
+    pid = first_person(client)["id"]
+    page = client.get(f"/people/{pid}")
+    token = csrf_of(page.text)
+    response = client.post(
+        f"/people/{pid}/touches",
+        data={"csrf": token, "channel": "meeting", "note": "coffee at the station", "planned": "on"},
+    )
+    assert response.status_code == 303 and response.headers["location"] == f"/people/{pid}#touches"
+    client.post(f"/people/{pid}/details", data={"csrf": token, "text": "likes jazz"})
+    client.post(f"/people/{pid}/stage", data={"csrf": token, "stage": "acting"})
+    client.post(f"/people/{pid}/actions", data={"csrf": token, "text": "intro to Ana", "owner": "them"})
+    after = client.get(f"/people/{pid}").text
+    for text in ("coffee at the station", "likes jazz", "intro to Ana", "acting"):
+        assert text in after
+    bad = client.post(f"/people/{pid}/touches", data={"csrf": token, "channel": "pigeon"})
+    assert bad.status_code == 422 and "text/html" in bad.headers["content-type"]
+
+
+def test_today_forms_act_on_items(client) -> None:
+    page = client.get("/")
+    token = csrf_of(page.text)
+    item = client.get("/api/today").json()["items"][0]["id"]
+    response = client.post(f"/items/{item}", data={"csrf": token, "state": "done"})
+    assert response.status_code == 303
+    assert f'data-item="{item}"' not in client.get("/").text
+
+
+def test_insights_page_and_json(client) -> None:
+    data = client.get("/api/insights").json()
+    assert data["stats"]["people"] > 0 and sum(data["stages"].values()) == data["stats"]["people"]
+    page = client.get("/insights")
+    assert page.status_code == 200 and page.text.count("<svg") == 2
+
+
+def test_import_page_and_api(client, tmp_path: Path) -> None:
+    page = client.get("/import")
+    assert page.status_code == 200 and 'enctype="multipart/form-data"' in page.text
+    csv = (
+        "date,platform,post_url,person_name,profile_url,kind,text\n"
+        "2026-04-20,linkedin,https://www.linkedin.com/feed/update/urn:li:activity:7,"
+        "Zed Newcomer,https://www.linkedin.com/in/zed-newcomer,comment,Great point about listening\n"
+    )
+    report = client.post(
+        "/api/import",
+        files={"file": ("engagement.csv", csv, "text/csv")},
+        headers={"X-Kith-Client": "test"},
+    ).json()
+    assert report["source"] == "engagement" and report["people_created"] == 1
+    assert report["files"] == ["engagement.csv"]
+    again = client.post(
+        "/import",
+        data={"csrf": csrf_of(page.text), "source": "auto"},
+        files={"file": ("engagement.csv", csv, "text/csv")},
+    )
+    assert again.status_code == 200 and "Touches already known" in again.text
+    assert client.get("/api/people", params={"q": "Zed"}).json()["total"] == 1
+
+
+def test_import_errors_have_the_shape(client) -> None:
+    headers = {"X-Kith-Client": "test"}
+    assert_error(client.post("/api/import", headers=headers, files={"file": ("x.bin", b"\x00\x01\x02" * 50)}), 400)
+    assert_error(client.post("/api/import", headers=headers, files={"file": ("e.csv", b"")}), 422)
+    assert_error(
+        client.post("/api/import", headers=headers, data={"source": "nope"}, files={"file": ("a.csv", b"a,b\n")}),
+        422,
+    )
+    assert_error(client.post("/api/import", headers=headers), 422)
+
+
+def test_openapi_describes_every_api_route(client) -> None:
+    schema = client.get("/openapi.json").json()
+    paths = set(schema["paths"])
+    for path in ("/api/today", "/api/people", "/api/people/{person_id}", "/api/import", "/api/insights"):
+        assert path in paths
+    assert not any(not p.startswith("/api/") for p in paths), "pages stay out of the API document"
+    assert "Error" in schema["components"]["schemas"]
+
+
+def test_login_page_says_how_when_no_password(client) -> None:
+    page = client.get("/login")
+    assert "kith auth set-password" in page.text
+
+
+@pytest.mark.parametrize("path", ["/", "/people", "/import", "/insights", "/login"])
+def test_pages_carry_the_security_headers(client, path: str) -> None:
+    response = client.get(path)
+    csp = response.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert "<script>" not in response.text and " on" + "click=" not in response.text
+
+
+def test_static_files_are_served(client) -> None:
+    assert client.get("/static/kith.css").status_code == 200
+    assert client.get("/static/kith.js").status_code == 200
+
+
+def test_a_fresh_database_shows_an_empty_app(tmp_path: Path) -> None:
+    with make_client(tmp_path / "empty.db") as empty:
+        assert "Nothing is due" in empty.get("/").text
+        assert empty.get("/api/people").json()["total"] == 0
+        assert "No one matches" in empty.get("/people").text
