@@ -423,3 +423,32 @@ def test_closed_gets_only_what_was_agreed(world: World) -> None:
     assert world.actions("Gaurav") == []
     world.kith("cadence", "Gaurav", "quarterly")
     assert world.actions("Gaurav", "2026-08-10") == ["reconnect"]
+
+
+# -- the demo's year shows every kind of action ----------------------------------------------
+DEMO_END = "2026-05-01"
+DEMO_DATES = {  # docs/engine.md lists these for the tour
+    "2026-04-11": {"book_converge"},
+    DEMO_END: {"send_dm", "propose_call", "reply", "nudge", "follow_up", "reconnect", "close"},
+    "2026-05-04": {"send_material", "send_summary", "remember_date"},
+    "2026-05-05": {"acknowledge_delay"},
+    "2026-05-11": {"check_in_call", "share"},
+    "2026-05-31": {"say_hello"},
+    "2026-06-15": {"introduce"},
+}
+
+
+def test_the_demo_year_shows_every_action(tmp_path: Path) -> None:
+    from kith.models import ACTIONS
+
+    db = tmp_path / "demo.db"
+    result = runner.invoke(app, ["--db", str(db), "demo", "--as-of", DEMO_END, "--json"])
+    assert result.exit_code == 0, result.output
+    seen: set[str] = set()
+    for day, expected in sorted(DEMO_DATES.items()):
+        out = runner.invoke(app, ["--db", str(db), "today", "--as-of", day, "--json"])
+        assert out.exit_code == 0, out.output
+        kinds = {item["action"] for item in json.loads(out.stdout)["items"]}
+        assert expected <= kinds, (day, expected - kinds)
+        seen |= kinds
+    assert seen == set(ACTIONS)

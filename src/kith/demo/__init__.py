@@ -76,6 +76,9 @@ class DemoPlan:
     tags: list[tuple[str, str]]  # (name, tag)
     details: list[tuple[str, str]]  # (name, detail text)
     actions: list[tuple[str, str, str, date]]  # (name, text, owner me|them, due)
+    topics: list[tuple[str, str]] = field(default_factory=list)  # (name, topic)
+    news: list[tuple[datetime, str, str, str]] = field(default_factory=list)  # at, url, title, text
+    dates: list[tuple[str, str, date]] = field(default_factory=list)  # (name, kind, date)
 
 
 @dataclass(eq=False)
@@ -157,6 +160,12 @@ def write_demo(folder: Path, end: date, seed: int = 7) -> DemoPlan:
         tags=list(text.TAGS),
         details=list(text.DETAILS),
         actions=[(n, what, owner, end + timedelta(days=d)) for n, what, owner, d in text.ACTIONS],
+        topics=list(text.TOPICS),
+        news=[
+            (datetime.combine(end + timedelta(days=d), time(8), UTC), url, title, summary)
+            for d, url, title, summary in text.NEWS
+        ],
+        dates=[(n, kind, end + timedelta(days=d)) for n, kind, d in text.DATES],
     )
 
 
@@ -379,6 +388,8 @@ class _Builder:
         for name, days_after, hhmm, kind, note in text.PLANNED:
             moment = self.at(-days_after, hhmm)
             self.log(self.year.people[name], kind, moment, note, status="planned")
+        for name, days_before, hhmm, kind, note in text.EXTRA_LOGS:
+            self.log(self.year.people[name], kind, self.at(days_before, hhmm), note)
 
     def invite(self) -> None:
         """Invitations: a few old ones with a note, a few recent ones without."""

@@ -817,6 +817,32 @@ PLANNED = [  # (name, days after the last day, "HH:MM", channel:purpose, note)
         "video:converge",
         "Converge on one pilot with Beatriz and the regional directors.",
     ),
+    # After the last day, so `kith today --as-of` a few days later shows the rest of
+    # the journey (docs/engine.md lists the dates).
+    (
+        "Kenji Watanabe",
+        8,
+        "09:00",
+        "video:explore",
+        "Explore a joint programme for first-time managers in Sakura's client firms.",
+    ),
+    (
+        "Camille Durand",
+        9,
+        "14:00",
+        "video:converge",
+        "Converge on the co-coaching offer we brainstormed in the circle.",
+    ),
+]
+# Held conversations logged by hand before the last day (days before it).
+EXTRA_LOGS = [
+    (
+        "Leila Haddad",
+        25,
+        "15:00",
+        "call:brainstorm",
+        "Brainstorm with Leila: career-transition workshops for new managers, eight ideas.",
+    ),
 ]
 
 GROUP_TITLE = "Coaching Peers Circle"
@@ -1235,4 +1261,20 @@ ACTIONS = [  # (name, text, owner, days after the last day)
     ("Beatriz Santos", "Bring a one-page plan for each of the two favourite pilots", "me", 3),
     ("Beatriz Santos", "Share last year's store-manager engagement survey", "them", 3),
     ("Ingrid Solberg", "Send the pilot proposal and two references", "me", 7),
+    ("Kenji Watanabe", "Send the list of partner firms to invite", "them", 9),
+    ("Lucas Moreau", "Introduce Maya to the Lyon operations team", "them", 60),
 ]
+TOPICS = [  # (name, topic): what is top of mind for them
+    ("Jonas Berg", "remote team rituals"),
+    ("Daniel Okonkwo", "looking for a workshop facilitator"),
+    ("Jonas Berg", "workshop facilitation"),
+]
+NEWS = [  # (days after the last day, url, title, summary)
+    (
+        9,
+        "https://news.example.com/remote-team-rituals",
+        "Remote team rituals that actually work",
+        "Five rituals distributed teams keep after the novelty wears off.",
+    ),
+]
+DATES = [("Aisha Rahman", "birthday", 10)]  # (name, kind, days after the last day)

@@ -250,8 +250,9 @@ class SayHello:
 
 
 def words(text: str) -> set[str]:
+    """Content words, crudely stemmed (facilitator ~ facilitation) by their first 7 letters."""
     return {
-        w
+        w[:7]
         for w in re.findall(r"[a-z0-9][a-z0-9-]+", text.lower())
         if w not in STOPWORDS and len(w) > 2
     }

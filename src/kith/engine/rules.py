@@ -263,8 +263,8 @@ class FollowUp:
             for t in p.recent
             if t.channel in SYNC_CHANNELS and t.status == "held" and t.at <= clock.now
         ]
-        if not held or held[-1].is_group:
-            return None
+        if not held or held[-1].is_group or held[-1].purpose == "brainstorm":
+            return None  # after a brainstorm, the follow-up is `book_converge`
         conversation = held[-1]
         age = clock.now - conversation.at
         if age > FOLLOW_UP_WINDOW:

@@ -370,4 +370,12 @@ def _apply_plan(store: Store, plan: Any) -> int:
         remember(store, name, text)
     for name, text, owner, due in plan.actions:
         add_action(store, name, text, owner, due.isoformat())
+    from kith.service import sharing
+
+    for name, topic in getattr(plan, "topics", ()):
+        add_topic(store, name, topic)
+    for at, url, title, summary in getattr(plan, "news", ()):
+        sharing.add_news(store, url, title, summary, at.isoformat())
+    for name, kind, day in getattr(plan, "dates", ()):
+        sharing.add_date(store, name, kind, day)
     return len(plan.logs)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from kith import config
 from kith.errors import InvalidValue
 from kith.store import Store, reads
+from kith.store.keep import add_date as keep_date
 from kith.store.keep import add_news as keep_news
 from kith.store.keep import add_story as keep_story
 
@@ -37,6 +38,14 @@ def add_story(store: Store, text: str, topic: str | None = None) -> dict[str, An
     with store.engine.begin() as conn:
         story_id = keep_story(conn, store.account_id, text, topic, datetime.now(UTC))
     return {"id": story_id, "text": text, "topic": topic}
+
+
+def add_date(store: Store, query: str, kind: str, day: date) -> dict[str, Any]:
+    """Remember a yearly date (a birthday, an anniversary) for someone."""
+    person_id, name = store.resolve_person(query)
+    with store.engine.begin() as conn:
+        added = keep_date(conn, store.account_id, person_id, kind, day.month, day.day, day.year)
+    return {"person": {"id": person_id, "name": name}, "kind": kind, "added": added}
 
 
 def stories(store: Store) -> list[dict[str, Any]]:

@@ -62,3 +62,29 @@ def add_story(
         insert(t.stories).values(account_id=account_id, text=text, topic=topic, created_at=now)
     )
     return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def add_date(
+    conn: Connection,
+    account_id: int,
+    person_id: int,
+    kind: str,
+    month: int,
+    day: int,
+    year: int | None = None,
+) -> bool:
+    """Remember a yearly date; the same kind on the same day again adds nothing."""
+    d = t.person_dates
+    found = conn.execute(
+        select(d.c.id).where(
+            d.c.person_id == person_id, d.c.kind == kind, d.c.month == month, d.c.day == day
+        )
+    ).first()
+    if found is not None:
+        return False
+    conn.execute(
+        insert(d).values(
+            account_id=account_id, person_id=person_id, kind=kind, month=month, day=day, year=year
+        )
+    )
+    return True

@@ -78,6 +78,7 @@ def _refresh_chunk(conn: Connection, account_id: int, ids: Sequence[int]) -> Non
             t.touches.c.is_group,
             t.touches.c.text,
             t.touches.c.duration_s,
+            t.touches.c.purpose,
         )
         .where(t.touches.c.person_id.in_(ids))
         .order_by(t.touches.c.person_id, t.touches.c.at, t.touches.c.id)
@@ -167,6 +168,7 @@ def summarize(
         "trailing_outs": 0,
     }
     features = Features()
+    brainstorm_at: datetime | None = None
     per_channel: dict[str, ChannelStats] = {}
     waiting_since: dict[Any, datetime] = {}  # thread (or channel) -> time of my unanswered message
     for row in rows:
@@ -179,6 +181,8 @@ def summarize(
         if row.channel == "reaction" or row.is_bulk:
             continue
         _count_touch(s, row, at)
+        if row.purpose == "brainstorm":
+            brainstorm_at = at
         features.add(row, at)
         _count_channel(per_channel, waiting_since, row, at)
         if row.channel in DIRECT_ASYNC_CHANNELS and not row.is_group:
@@ -188,7 +192,7 @@ def summarize(
     s.update(features.summary(s))
     learned = learned_cadence(s["rhythm_days"], s["active_days"]) if learn else None
     cadence = cadence_days or learned or default_days
-    s["attention_at"], s["attention_until"] = attention_window(s, cadence)
+    s["attention_at"], s["attention_until"] = attention_window(s, cadence, brainstorm_at)
     return s, per_channel
 
 
@@ -435,7 +439,7 @@ def _count_channel(
 
 
 def attention_window(
-    s: dict[str, Any], cadence_days: int | None
+    s: dict[str, Any], cadence_days: int | None, brainstorm_at: datetime | None = None
 ) -> tuple[datetime | None, datetime | None]:
     """The span in which the agenda may have something to say about this person.
 
@@ -453,6 +457,9 @@ def attention_window(
     if cadence_days and s["last_touch_at"] is not None:
         starts.append(s["last_touch_at"] + timedelta(days=cadence_days))
         ends.append(FOREVER)
+    if brainstorm_at is not None:  # a converging session to book
+        starts.append(brainstorm_at)
+        ends.append(brainstorm_at + ATTENTION_WINDOW)
     if s["next_planned_at"] is not None:
         starts.append(s["next_planned_at"] - ATTENTION_WINDOW)
         ends.append(s["next_planned_at"] + ATTENTION_WINDOW)
