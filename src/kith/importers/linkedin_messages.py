@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -73,18 +74,19 @@ class Survey:
 # --- messages -------------------------------------------------------------------------
 
 
+# Enough conversations to tell the owner (the one person in all of them): the survey
+# stops there, and the read pass notes who is in each later conversation as it goes.
+SURVEY_CONVERSATIONS = 50
+
+
 def survey_messages(tables: Opener) -> Survey:
-    """First pass: who takes part in each conversation (no text is kept)."""
+    """First pass: who takes part in the first conversations (no text is kept)."""
     survey = Survey()
     for table in tables("messages"):
         for _, row in table.rows():
-            if is_system_row(row):
-                continue
-            conversation = row.get("conversation id", "")
-            sender, sender_url = row.get("from", ""), row.get("sender profile url")
-            survey.add(conversation, sender, sender_url, sender=True)
-            for name, url in recipients(row, survey):
-                survey.add(conversation, name, url, sender=False)
+            if len(survey.members) > SURVEY_CONVERSATIONS:
+                break
+            note(survey, row)
     for table in tables("messages_2018"):
         for _, row in table.rows():
             pair = thread_2018(row)
@@ -93,6 +95,17 @@ def survey_messages(tables: Opener) -> Survey:
             if clean_text(row.get("direction")).upper() == "OUTGOING":
                 survey.written_to.add(normalize_name(row.get("to")))
     return survey
+
+
+def note(survey: Survey, row: dict[str, str]) -> None:
+    """Add a message's sender and recipients to its conversation."""
+    if is_system_row(row):
+        return
+    conversation = row.get("conversation id", "")
+    sender, sender_url = row.get("from", ""), row.get("sender profile url")
+    survey.add(conversation, sender, sender_url, sender=True)
+    for name, url in recipients(row, survey):
+        survey.add(conversation, name, url, sender=False)
 
 
 def is_system_row(row: dict[str, str]) -> bool:
@@ -124,16 +137,28 @@ def thread_2018(row: dict[str, str]) -> str:
 
 
 def read_messages(table: CsvStream, me: Me, survey: Survey) -> Iterator[Record]:
-    """Second pass: one dm touch per message and counterpart."""
+    """Second pass: one dm touch per message and counterpart.
+
+    A conversation's rows are contiguous: each run of them is held (one
+    conversation, not the file) until everyone in it is noted, so the head count
+    is known before its first touch.
+    """
+    for _, run in itertools.groupby(table.rows(), key=lambda r: r[1].get("conversation id", "")):
+        rows = list(run)
+        for _, row in rows:
+            note(survey, row)
+        yield from conversation_touches(table, rows, me, survey)
+
+
+def conversation_touches(
+    table: CsvStream, rows: list[tuple[int, dict[str, str]]], me: Me, survey: Survey
+) -> Iterator[Record]:
     has_urls = "sender profile url" in table.header
     seen: Counter[tuple[str, str]] = Counter()
-    current = None
-    for line, row in table.rows():
+    for line, row in rows:
         if is_system_row(row):
             continue
         conversation = row.get("conversation id", "")
-        if conversation != current:  # rows of a conversation are contiguous: keep memory flat
-            current, seen = conversation, Counter()
         at = parse_utc(row.get("date", ""), UTC_TIME)
         if at is None:
             yield Skipped(table.label, line, f"unreadable date {row.get('date', '')!r}")
