@@ -119,6 +119,7 @@ class Server:
 def start_server(db: Path, home: Path, env: dict[str, str] | None = None) -> Server:
     """Run `kith --db DB serve` on a free loopback port and wait until it answers."""
     port = free_port()
+    home.mkdir(parents=True, exist_ok=True)
     log = home / "serve.log"
     environment = {**os.environ, "KITH_HOME": str(home), "KITH_TZ": "UTC", **(env or {})}
     code = "from kith.cli import main; main()"

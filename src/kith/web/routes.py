@@ -8,6 +8,7 @@ from typing import Annotated, Any, cast
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile as StarletteUpload
 
@@ -19,6 +20,8 @@ from kith.web import pages, security, svg
 
 router = APIRouter()
 StoreDep = Annotated[Store, Depends(core.open_store)]
+# Ids are 64-bit in the database: a larger number is a 422, not an overflow.
+Id = Annotated[int, PathParam(ge=1, le=2**63 - 1)]
 AsOf = Annotated[
     str | None, Query(description="Compute as of this day (YYYY-MM-DD)", max_length=10)
 ]
@@ -126,7 +129,7 @@ def people_api(
 
 # -- Person -------------------------------------------------------------------------
 @router.get("/people/{person_id}", include_in_schema=False)
-def person_html(request: Request, person_id: int, store: StoreDep, as_of: AsOf = None) -> Response:
+def person_html(request: Request, person_id: Id, store: StoreDep, as_of: AsOf = None) -> Response:
     data = pages.person_page(store, person_id, as_of_for(request, as_of))
     data["grid_svg"] = svg.grid(data["mix"])
     return render(request, "person.html", data)
@@ -134,7 +137,7 @@ def person_html(request: Request, person_id: int, store: StoreDep, as_of: AsOf =
 
 @router.get("/api/people/{person_id}", response_model=m.Person)
 def person_api(
-    request: Request, person_id: int, store: StoreDep, as_of: AsOf = None
+    request: Request, person_id: Id, store: StoreDep, as_of: AsOf = None
 ) -> dict[str, Any]:
     return pages.person_page(store, person_id, as_of_for(request, as_of))
 
@@ -144,30 +147,30 @@ def _exists(store: Store, person_id: int) -> str:
     return str(person_id)
 
 
-def log_touch(store: Store, person_id: int, body: m.LogTouch) -> dict[str, Any]:
+def log_touch(store: Store, person_id: Id, body: m.LogTouch) -> dict[str, Any]:
     who = _exists(store, person_id)
     return service.log(
         store, who, body.channel, body.at, body.planned, body.purpose, body.direction, body.note
     )
 
 
-def add_detail(store: Store, person_id: int, body: m.AddDetail) -> dict[str, Any]:
+def add_detail(store: Store, person_id: Id, body: m.AddDetail) -> dict[str, Any]:
     return service.remember(store, _exists(store, person_id), body.text)
 
 
-def set_stage(store: Store, person_id: int, body: m.SetStage) -> dict[str, Any]:
+def set_stage(store: Store, person_id: Id, body: m.SetStage) -> dict[str, Any]:
     return service.set_stage(store, _exists(store, person_id), body.stage, body.at)
 
 
-def set_goal(store: Store, person_id: int, body: m.SetGoal) -> dict[str, Any]:
+def set_goal(store: Store, person_id: Id, body: m.SetGoal) -> dict[str, Any]:
     return service.set_goal(store, _exists(store, person_id), body.goal)
 
 
-def set_cadence(store: Store, person_id: int, body: m.SetCadence) -> dict[str, Any]:
+def set_cadence(store: Store, person_id: Id, body: m.SetCadence) -> dict[str, Any]:
     return service.set_cadence(store, _exists(store, person_id), body.cadence)
 
 
-def add_action(store: Store, person_id: int, body: m.AddAction) -> dict[str, Any]:
+def add_action(store: Store, person_id: Id, body: m.AddAction) -> dict[str, Any]:
     return service.add_action(store, _exists(store, person_id), body.text, body.owner, body.due)
 
 
@@ -183,18 +186,18 @@ CHANGES: list[tuple[str, type[Any], Any, type[Any]]] = [
 
 
 def _register_change(path: str, model: type[Any], use: Any, response: type[Any]) -> None:
-    async def html(request: Request, person_id: int, store: StoreDep) -> Response:
+    async def html(request: Request, person_id: Id, store: StoreDep) -> Response:
         form = await form_of(request)
         if model is m.LogTouch:
             form["planned"] = form.get("planned") == "on"
         use(store, person_id, model.model_validate(form))
         return back(f"/people/{person_id}#{path}")
 
-    def api(person_id: int, body: Any, store: StoreDep) -> dict[str, Any]:
+    def api(person_id: Id, body: Any, store: StoreDep) -> dict[str, Any]:
         return cast(dict[str, Any], use(store, person_id, body))
 
     # Annotations are strings here (`from __future__`); FastAPI reads the real types.
-    api.__annotations__.update(person_id=int, body=model, store=StoreDep)
+    api.__annotations__.update(person_id=Id, body=model, store=StoreDep)
 
     router.add_api_route(
         f"/people/{{person_id}}/{path}", html, methods=["POST"], include_in_schema=False
@@ -213,14 +216,14 @@ for _change in CHANGES:
 
 
 @router.post("/actions/{action_id}/done", include_in_schema=False)
-async def finish_action_html(request: Request, action_id: int, store: StoreDep) -> Response:
+async def finish_action_html(request: Request, action_id: Id, store: StoreDep) -> Response:
     await form_of(request)
     item = service.finish_action(store, action_id)
     return back(f"/people/{item['person']['id']}#actions")
 
 
 @router.post("/api/actions/{action_id}/done", response_model=m.ActionItem)
-def finish_action_api(action_id: int, store: StoreDep) -> dict[str, Any]:
+def finish_action_api(action_id: Id, store: StoreDep) -> dict[str, Any]:
     return service.finish_action(store, action_id)
 
 
