@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from kith.cli.common import errors, print_json, say, session
+from kith.cli.common import err_console, errors, print_json, say, session
 from kith.service import coach as coach_service
 
 VERDICT = {"good": "✓", "improve": "✗", "n/a": "·"}
@@ -25,6 +25,9 @@ def coach(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
 ) -> None:
     """Feedback on a draft: its questions, flags and the seed's practices (English)."""
+    if text is None and sys.stdin.isatty():
+        err_console.print("Error: give the draft as TEXT, or `-` to read it from stdin.")
+        raise typer.Exit(2)
     draft = sys.stdin.read() if text in (None, "-") else text
     if to is None:
         with errors():
@@ -75,3 +78,5 @@ def _render_context(to: dict[str, Any]) -> None:
         say(f"  remembered: {d['text']}  (from {where})")
     if to["topics"]:
         say(f"  topics: {', '.join(to['topics'])}")
+    if to.get("talks_about"):
+        say(f"  they talk about lately: {', '.join(to['talks_about'])}")

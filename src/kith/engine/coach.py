@@ -33,6 +33,7 @@ from kith.engine.coach_questions import (
     normalise,
     suggest,
 )
+from kith.engine.details_extract import recent_topics
 from kith.engine.timing import polite_wait_until
 from kith.models import DetailView, TopicView, TouchView
 
@@ -832,6 +833,10 @@ def context_dict(
             for d in ctx.details
         ],
         "topics": [t.text for t in ctx.topics],
+        # Words their recent messages keep returning to: topic candidates, not facts.
+        "talks_about": recent_topics(
+            [t.text for t in ctx.touches if t.direction == "in" and t.text][-20:]
+        ),
         "last_message": (
             {"at": _iso(last.at), "channel": last.channel, "text": last.text} if last else None
         ),
