@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Awaitable, Callable, Iterator
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +28,7 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kith import service
+from kith import config, service
 from kith.errors import AmbiguousPerson, ItemNotFound, KithError, PersonNotFound
 from kith.models import CHANNELS, GOALS, PURPOSES, STAGES
 from kith.service import Store, web_support
@@ -43,6 +45,8 @@ class Settings:
     as_of: str | None = None
     max_upload: int = web_support.MAX_UPLOAD
     login_limit: security.RateLimit = field(default_factory=security.RateLimit)
+    stores: dict[str, Store] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 class TooLarge(Exception):
@@ -62,6 +66,7 @@ def create_app(
         '`{"ok": false, "error", "errors", "status"}`.',
         docs_url=None,
         redoc_url=None,
+        lifespan=lifespan,
         responses={"default": {"model": routes.m.Error, "description": "An error"}},
     )
     app.state.settings = Settings(db, as_of, max_upload or web_support.MAX_UPLOAD)
@@ -116,13 +121,26 @@ def _templates() -> Jinja2Templates:
     return templates
 
 
-def open_store(request: Request) -> Iterator[Store]:
-    """A store for this request only, closed when the response is done."""
-    store = service.open_store(request.app.state.settings.db)
-    try:
-        yield store
-    finally:
-        store.close()
+def open_store(request: Request) -> Store:
+    """The store for this request's database, opened through the service once per
+    database and process: opening migrates, which costs more than most pages."""
+    settings: Settings = request.app.state.settings
+    url = config.database_url(settings.db)
+    with settings.lock:
+        store = settings.stores.get(url)
+        if store is None:
+            store = settings.stores[url] = service.open_store(settings.db)
+    return store
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    settings: Settings = app.state.settings
+    with settings.lock:
+        for store in settings.stores.values():
+            store.close()
+        settings.stores.clear()
 
 
 # -- the one error shape --------------------------------------------------------------
