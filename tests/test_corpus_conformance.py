@@ -16,7 +16,8 @@ read-only queries check what was stored against the facts EXPECTED.json states:
 * calendars: where an event has two addresses or more, those of attendees and
   organisers (people and the user together) = `emails`; an event with only its
   organiser's address is the user's own entry: no touch;
-* Slack `users.json`: people = `contacts` less the user's own account.
+* Slack `users.json`: people = `contacts` less the user's own account;
+* and importing the same file again adds nothing.
 
 A format whose importer is not registered in `kith.importers.SOURCES` yet is a
 strict xfail, computed at collection time: when the importer lands the mark goes
@@ -113,7 +114,7 @@ def import_target(corpus: Path, rel: str, tmp_path: Path) -> Path:
     if folder == "linkedin":
         kind = name.removeprefix("synthetic_").split("_")[0].removesuffix(".csv")
         export = tmp_path / "Basic_LinkedInDataExport"
-        export.mkdir()
+        export.mkdir(parents=True)
         shutil.copyfile(corpus / rel, export / LINKEDIN_NAMES[kind])
         return export
     if folder == "slack":  # a Slack export is a folder: users, channels, days together
@@ -199,6 +200,10 @@ def test_corpus_file_conforms(
     assert report["source"] == source_of(rel)
     assert report["touches_added"] == stats["touches"]
     CHECKS[fact["kind"]](db, report, stats, fact, corpus / rel)
+
+    again = kith(db, "import", str(import_target(corpus, rel, tmp_path / "again")), "--json")
+    assert (again["people_created"], again["touches_added"]) == (0, 0)  # idempotent
+    assert kith(db, "stats", "--json") == stats
 
 
 def test_every_corpus_file_is_listed(corpus: Path, expected: dict[str, dict[str, Any]]) -> None:
