@@ -92,12 +92,31 @@ def follow_up(person: PersonState, conversation: TouchView, today: date) -> str:
     times = proposed_times(today, 3)
     talked = f" about {_lower_first(_quoted(conversation.text, 90))}" if conversation.text else ""
     grounded = _sentence(hook(person)) if person.details or person.topics else ""
+    ideas = [t.text for t in person.topics[-2:]]
+    possibilities = (
+        f"Two possibilities I'd like to explore with you: {' and '.join(ideas)}"
+        if len(ideas) == 2
+        else f"A possibility I'd like to explore with you: {ideas[0]}, and [another]"
+        if ideas
+        else "Two possibilities I'd like to explore with you: [1] and [2]"
+    )
     return (
         f"Hi {first_name(person)}, thank you for our {conversation.channel}{talked}. {grounded}"
-        "Two possibilities I'd like to explore with you: [1] and [2]. Would "
+        f"{possibilities}. Would "
         f"{times[0]}, {times[1]} or {times[2]} work for a next conversation? "
         "I'll send a short note to read before then."
     ).replace("  ", " ")
+
+
+def reply(person: PersonState, incoming: list[TouchView]) -> str | None:
+    """An opening that shows their message was read; the answer is the user's to write."""
+    said = next((t.text for t in reversed(incoming) if t.text), None)
+    if not said:
+        return None
+    return (
+        f"Hi {first_name(person)}, thank you for your message — “{_quoted(said, 70)}”. "
+        "[your answer]. What would be most useful to you from here?"
+    )
 
 
 def nudge(person: PersonState, second: bool, sent: TouchView | None = None) -> str:

@@ -149,7 +149,7 @@ class Reply:
             due=clock.today,
             score=urgency * importance(p, clock.now),
             evidence=tuple(_evidence(t) for t in incoming),
-            draft=None,
+            draft=drafts.reply(p, incoming),
         )
 
 

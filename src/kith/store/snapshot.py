@@ -259,11 +259,9 @@ def _recent(conn: Connection, ids: list[int]) -> dict[int, list[TouchView]]:
     dialect = "postgresql" if conn.dialect.name == "postgresql" else "sqlite"
     sql = _RECENT_SQL[dialect].format(conversational=_CONVERSATIONAL.format(channels=channels))
     bound: object = json.dumps(ids) if dialect == "sqlite" else ids
-    typed = text(sql).columns(
-        *(t.touches.c[name] for name in _RECENT_COLUMNS.replace("t.", "").split(", ")),
-        t.threads.c.subject,
-    )
-    rows = conn.execute(typed, {"ids": bound, "n": RECENT_TOUCHES}).all()
+    # Untyped on purpose: SQLAlchemy's SQLite DateTime processor is a regex per
+    # value; `fromisoformat` reads the same text several times faster.
+    rows = conn.execute(text(sql), {"ids": bound, "n": RECENT_TOUCHES}).all()
     out: dict[int, list[TouchView]] = defaultdict(list)
     for r in rows:
         out[r.person_id].append(
@@ -272,7 +270,7 @@ def _recent(conn: Connection, ids: list[int]) -> dict[int, list[TouchView]]:
                 int(r.person_id),
                 r.channel,
                 r.direction,
-                _at(r.at),
+                _moment(r.at),
                 r.text,
                 r.thread_id,
                 bool(r.is_group),
@@ -292,6 +290,12 @@ def _states(conn: Connection, account_id: int) -> dict[str, AgendaState]:
         select(a.c.item_id, a.c.state, a.c.until).where(a.c.account_id == account_id)
     ).all()
     return {r.item_id: AgendaState(r.item_id, r.state, r.until) for r in rows}
+
+
+def _moment(value: datetime | str) -> datetime:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return _at(value)
 
 
 def _at(value: datetime) -> datetime:
