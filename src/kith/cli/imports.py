@@ -1,41 +1,98 @@
-"""`import`: bring an export in, report what happened."""
+"""`import`, `imports`: bring an export in, report what happened, undo it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from kith import service
-from kith.cli.common import JSON_OPTION, print_json, say, session
+from kith.cli.common import JSON_OPTION, err_console, print_json, say, session
+from kith.service import imports as imports_service
+
+INTERRUPTED = 130  # what a shell reports for Ctrl-C
 
 
 def register(app: typer.Typer) -> None:
     app.command("import")(import_)
+    app.command("imports")(imports)
 
 
 def import_(
     ctx: typer.Context,
     source_or_path: str = typer.Argument(
-        ..., metavar="[SOURCE] PATH", help="SOURCE (default auto) then PATH."
+        None, metavar="[SOURCE] PATH", help="SOURCE (default auto) then PATH."
     ),
     path: str = typer.Argument(None, hidden=True),
+    exclude: list[str] = typer.Option(
+        None,
+        "--exclude",
+        help="Keep out, now and in later imports: address:EMAIL|PHONE|URL, "
+        "thread:SUBJECT, chat:NAME, label:NAME. Repeatable.",
+    ),
+    undo: int = typer.Option(
+        None, "--undo", metavar="ID", help="Remove what import ID added (ids: `kith imports`)."
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Import a file, folder or zip (LinkedIn export, engagement CSV…); safe to repeat."""
+    """Import a file, folder or zip (LinkedIn export, engagement CSV…); safe to repeat.
+
+    One transaction: Ctrl-C or a crash leaves the database as it was.
+    """
+    if undo is not None:
+        _undo(ctx, undo, as_json)
+        return
+    if source_or_path is None:
+        raise typer.BadParameter("give the PATH to import (or --undo ID)")
     source, target = ("auto", source_or_path) if path is None else (source_or_path, path)
-    with session(ctx) as store:
-        report = service.import_path(store, Path(target), source).as_dict()
+    try:
+        with session(ctx) as store, _progress(enabled=not as_json) as tick:
+            report = service.import_path(
+                store, Path(target), source, exclude=exclude or (), progress=tick
+            ).as_dict()
+    except KeyboardInterrupt:
+        err_console.print("Interrupted — nothing was imported; the database is as it was.")
+        raise typer.Exit(INTERRUPTED) from None
     if as_json:
         print_json(report)
         return
+    _render(report, target)
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[int], None] | None]:
+    """A Rich progress line on a terminal's stderr; nothing when piped or with --json."""
+    if not enabled or not err_console.is_terminal:
+        yield None
+        return
+    columns = (
+        SpinnerColumn(),
+        TextColumn("Importing… {task.completed:,} records"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        task = bar.add_task("import", total=None)
+        yield lambda n: bar.update(task, completed=n)
+
+
+def _render(report: dict, target: str) -> None:
     say(
         f"Imported {report['source']} from {target}: {report['people_created']} people created, "
         f"{report['touches_added']} touches added, {report['touches_skipped']} skipped"
         + (f", {report['engagements_added']} engagements" if report["engagements_added"] else "")
         + (f", {report['content_added']} posts" if report["content_added"] else "")
+        + (f", {report['people_merged']} people merged" if report["people_merged"] else "")
+        + (f", {report['excluded']} left out by exclusions" if report.get("excluded") else "")
         + "."
     )
+    if report["merge_suggestions"]:
+        say(
+            f"{report['merge_suggestions']} possible duplicates: "
+            "review them with `kith merge --suggestions`."
+        )
     if report["me"]:
         say(f"You are {report['me']} in this export.")
     for skipped in report["skipped"][:20]:
@@ -43,3 +100,35 @@ def import_(
         say(f"  skipped {where}: {skipped['reason']}")
     if len(report["skipped"]) > 20:
         say(f"  … and {len(report['skipped']) - 20} more (see --json)")
+    if report.get("import_id"):
+        say(f"Import {report['import_id']}; undo with `kith import --undo {report['import_id']}`.")
+
+
+def _undo(ctx: typer.Context, import_id: int, as_json: bool) -> None:
+    with session(ctx) as store:
+        result = imports_service.undo_import(store, import_id)
+    if as_json:
+        print_json(result)
+        return
+    removed = ", ".join(f"{n} {what}" for what, n in result["removed"].items() if n)
+    say(
+        f"Undid import {import_id} ({result['source']} from {result['path']}): "
+        f"removed {removed or 'nothing'}."
+    )
+
+
+def imports(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
+    """List past imports, newest last, with what each added (undo one with --undo ID)."""
+    with session(ctx) as store:
+        rows = imports_service.imports(store)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        say("No imports yet: `kith import PATH`.")
+    for row in rows:
+        state = " (undone)" if row["undone_at"] else ""
+        say(
+            f"{row['id']:>4}  {(row['started_at'] or '')[:19]}  {row['source']:<11} "
+            f"{row['people_created']} people, {row['touches_added']} touches  {row['path']}{state}"
+        )

@@ -13,10 +13,11 @@ from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Any
 
-from kith import config, engine, importers
-from kith.errors import DatabaseNotEmpty, ImportFailed, InvalidValue
+from kith import config, engine, importers  # noqa: F401  (service.importers, for the web)
+from kith.errors import DatabaseNotEmpty, InvalidValue
 from kith.identity import email_identity, phone_identity, profile_identity
-from kith.models import CHANNELS, GOALS, PURPOSES, STAGES, AgendaItem, Identity, ImportReport
+from kith.models import CHANNELS, GOALS, PURPOSES, STAGES, AgendaItem, Identity
+from kith.service.imports import import_path  # noqa: F401  (re-exported)
 from kith.store import Store
 
 CADENCES = {"weekly": 7, "monthly": 30, "quarterly": 91, "half-yearly": 182, "yearly": 365}
@@ -60,18 +61,7 @@ def now_for(as_of: str | None, tz: tzinfo) -> datetime:
 
 
 # -- import -------------------------------------------------------------------------
-def import_path(store: Store, path: Path, source: str = "auto") -> ImportReport:
-    """Import a file, folder or zip in one transaction; return what happened."""
-    if not path.exists():
-        raise ImportFailed(str(path), "no such file or folder", "check the path")
-    if source == "auto":
-        source = importers.detect(path)
-    elif source not in importers.SOURCES:
-        known = ", ".join(["auto", *importers.SOURCES])
-        raise InvalidValue(f"unknown source {source!r} — use one of: {known}")
-    report = ImportReport(source=source, files=[str(path)])
-    records = importers.read_records(source, path, tz=config.local_zone())
-    return store.ingest(records, report)
+# `import_path` lives in `kith.service.imports`, re-exported here (see the imports above).
 
 
 # -- me -----------------------------------------------------------------------------

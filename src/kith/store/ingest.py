@@ -3,20 +3,34 @@
 Why it is shaped this way: an import is one transaction (a crash leaves the
 database as it was), every row is keyed by its `source_id` so a re-import inserts
 nothing twice, and people are resolved through their normalised identities —
-email, phone and profile URL are certain and attach automatically; a bare name
-only matches within its own source. The people an import touches are collected
-so their summaries are refreshed once, at the end, not per record.
+email, phone, profile URL and chat handle are certain and attach automatically; a
+bare name only matches within its own source. When one record names identities
+that belong to two people, they are the same person and are merged (undoably).
+
+It is fast because nothing is asked of the database one record at a time. Records
+are taken in batches: the identities, threads and posts a batch names are looked
+up with one `IN` query each and remembered (found or not) for the rest of the
+import; new people, threads and posts get their ids from the import itself (the
+next ids on SQLite, where the import holds the write lock, a block of sequence
+values on PostgreSQL), so rows wait in lists and go in with one `executemany` per
+table and batch. Summaries and merge suggestions are computed once, at the end,
+for the people the import touched.
+
+Every row an import inserts carries its `import_id`, so `kith import --undo`
+removes exactly those rows; rows that were already there are left alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, insert, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, func, insert, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from kith.identity import email_identity, normalize_name, phone_identity, profile_identity
 from kith.models import (
     GROUP_THRESHOLD,
     ContentRecord,
@@ -31,32 +45,144 @@ from kith.models import (
     TouchRecord,
 )
 from kith.store import schema as t
+from kith.store.merge import chunks, known_different, merge_people
+from kith.store.suggest import suggest_for
 from kith.store.summary import refresh_summaries
+from kith.store.timeutil import aware
 
-BATCH = 500
+BATCH = 5000
+LOOKUP = 900  # values per IN query (SQLite allows 999 variables in old builds)
+UPDATABLE = ("company", "position", "connected_at", "is_bulk")
+EXCLUSION_KINDS = ("address", "thread", "chat", "label")
+
+
+@dataclass
+class Exclusions:
+    """What the user keeps out of the store, as matching keys.
+
+    `address:` matches a person's email, phone, profile URL or handle; `thread:`,
+    `chat:` and `label:` match a thread's key or subject (case-insensitive).
+    """
+
+    addresses: set[str] = field(default_factory=set)
+    threads: set[str] = field(default_factory=set)
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> Exclusions:
+        made = cls()
+        for kind, value in pairs:
+            if kind == "address":
+                made.addresses.add(address_key(value))
+            else:
+                made.threads.add(normalize_name(value))
+        return made
+
+    def __bool__(self) -> bool:
+        return bool(self.addresses or self.threads)
+
+    def excludes(self, record: Record) -> bool:
+        person = getattr(record, "person", None)
+        if person is not None and any(i.value in self.addresses for i in person.identities):
+            return True
+        if isinstance(record, TouchRecord) and self.threads:
+            keys = (record.thread_key, record.subject)
+            return any(k and normalize_name(k) in self.threads for k in keys)
+        return False
+
+
+def address_key(value: str) -> str:
+    """The stored form of an address the user excludes: a normalised identity value."""
+    value = value.strip()
+    found = email_identity(value) or (profile_identity(value) if "/" in value else None)
+    if found is None and not any(c.isalpha() for c in value):
+        found = phone_identity(value)
+    return found.value if found else value.lower()
+
+
+class IdAllocator:
+    """Hand out primary keys before the rows are written, so they can be batched."""
+
+    def __init__(self, conn: Connection, table: Table) -> None:
+        self.conn = conn
+        self.table = table
+        self.free: list[int] = []
+        self.last: int | None = None
+
+    def next(self) -> int:
+        if self.conn.dialect.name != "postgresql":
+            if self.last is None:
+                self.last = int(self.conn.execute(select(func.max(self.table.c.id))).scalar() or 0)
+            self.last += 1
+            return self.last
+        if not self.free:
+            rows = self.conn.execute(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, 1000)"
+                ),
+                {"t": self.table.name},
+            ).all()
+            self.free = [int(r[0]) for r in reversed(rows)]
+        return self.free.pop()
 
 
 class Ingestor:
     """Write records for one account; call `finish()` before the transaction commits."""
 
-    def __init__(self, conn: Connection, account_id: int, report: ImportReport) -> None:
+    def __init__(
+        self,
+        conn: Connection,
+        account_id: int,
+        report: ImportReport,
+        import_id: int | None = None,
+        exclusions: Exclusions | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
         self.conn = conn
         self.account_id = account_id
         self.report = report
-        self.identity_owner: dict[tuple[str, str], int] = {}
-        self.thread_ids: dict[str, int] = {}
-        self.content_ids: dict[str, int] = {}
-        self.affected: set[int] = set()
-        self.pending_touches: list[dict[str, Any]] = []
+        self.import_id = import_id
+        self.exclusions = exclusions or Exclusions()
+        self.progress = progress
+        self.seen = 0
         self.now = datetime.now(UTC)
+        self.identity_owner: dict[tuple[str, str], int] = {}
+        self.missing: set[tuple[str, str]] = set()
+        self.fields: dict[int, dict[str, Any]] = {}  # what each known person holds now
+        self.thread_ids: dict[str, tuple[int, int]] = {}  # key -> (id, participants)
+        self.threads_missing: set[str] = set()
+        self.content_ids: dict[str, int] = {}
+        self.created: set[int] = set()
+        self.affected: set[int] = set()
+        self.ids = {name: IdAllocator(conn, table) for name, table in _ALLOCATED.items()}
+        self.pending: dict[str, list[dict[str, Any]]] = {name: [] for name in _ORDER}
+        self.pending_people: dict[int, dict[str, Any]] = {}
+        self.pending_threads: dict[int, dict[str, Any]] = {}
+        self.updates: dict[int, dict[str, Any]] = {}
 
     # -- records ---------------------------------------------------------------
     def add_all(self, records: Iterable[Record]) -> None:
+        batch: list[Record] = []
         for record in records:
+            batch.append(record)
+            if len(batch) >= BATCH:
+                self._add_batch(batch)
+                batch = []
+        if batch:
+            self._add_batch(batch)
+
+    def _add_batch(self, batch: Sequence[Record]) -> None:
+        self._prefetch(batch)
+        for record in batch:
             self.add(record)
+        self.flush()
+        self.seen += len(batch)
+        if self.progress is not None:
+            self.progress(self.seen)
 
     def add(self, record: Record) -> None:
-        if isinstance(record, TouchRecord):
+        if self.exclusions and self.exclusions.excludes(record):
+            self.report.excluded += 1
+        elif isinstance(record, TouchRecord):
             self._add_touch(record)
         elif isinstance(record, PersonRecord):
             self.person_for(record.person, record.source)
@@ -73,18 +199,70 @@ class Ingestor:
             self.report.touches_skipped += 1
 
     def finish(self) -> None:
-        self._flush_touches()
+        self.flush()
         refresh_summaries(self.conn, self.account_id, self.affected)
+        self.report.merge_suggestions += suggest_for(
+            self.conn, self.account_id, self.created | self.affected, self.now
+        )
+
+    # -- looking up a batch at once --------------------------------------------------
+    def _prefetch(self, batch: Sequence[Record]) -> None:
+        wanted: set[tuple[str, str]] = set()
+        threads: set[str] = set()
+        urls: set[str] = set()
+        for record in batch:
+            person = getattr(record, "person", None)
+            if person is not None:
+                wanted.update((i.kind, i.value) for i in person.identities)
+            if isinstance(record, TouchRecord) and record.thread_key:
+                threads.add(f"{record.source}:{record.thread_key}")
+            elif isinstance(record, EngagementRecord) and record.content_url:
+                urls.add(record.content_url)
+        wanted -= self.missing
+        wanted.difference_update(self.identity_owner)
+        self._prefetch_identities(wanted)
+        self._prefetch_threads(threads - self.thread_ids.keys())
+        self._prefetch_content(urls - self.content_ids.keys())
+
+    def _prefetch_identities(self, wanted: set[tuple[str, str]]) -> None:
+        i, p = t.identities.c, t.people.c
+        for part in chunks(sorted({value for _, value in wanted}), LOOKUP):
+            rows = self.conn.execute(
+                select(i.kind, i.value, i.person_id, *(p[f] for f in UPDATABLE))
+                .join(t.people, p.id == i.person_id)
+                .where(i.account_id == self.account_id, i.value.in_(part))
+            ).all()
+            for row in rows:
+                self.identity_owner[(row.kind, row.value)] = int(row.person_id)
+                self.fields.setdefault(int(row.person_id), {f: getattr(row, f) for f in UPDATABLE})
+        self.missing.update(key for key in wanted if key not in self.identity_owner)
+
+    def _prefetch_threads(self, keys: set[str]) -> None:
+        c = t.threads.c
+        for part in chunks(sorted(keys), LOOKUP):
+            for row in self.conn.execute(
+                select(c.id, c.source_id, c.participants).where(
+                    c.account_id == self.account_id, c.source_id.in_(part)
+                )
+            ).all():
+                self.thread_ids[row.source_id] = (int(row.id), int(row.participants))
+        self.threads_missing.update(k for k in keys if k not in self.thread_ids)
+
+    def _prefetch_content(self, urls: set[str]) -> None:
+        c = t.content.c
+        for part in chunks(sorted(urls), LOOKUP):
+            for row in self.conn.execute(
+                select(c.id, c.url).where(c.account_id == self.account_id, c.url.in_(part))
+            ).all():
+                self.content_ids.setdefault(row.url, int(row.id))
 
     # -- people ----------------------------------------------------------------
     def person_for(self, ref: PersonRef, source: str) -> int:
         """Find or create the person a ref names, attaching any new identities."""
         owners = [self._owner(i.kind, i.value) for i in ref.identities]
-        known = [o for o in owners if o is not None]
+        known = list(dict.fromkeys(o for o in owners if o is not None))
         if known:
-            person_id = known[0]
-            if len(set(known)) > 1:
-                self.report.merge_suggestions += 1
+            person_id = self._merge_all(known) if len(known) > 1 else known[0]
             self._update_person(person_id, ref)
         else:
             person_id = self._create_person(ref)
@@ -92,13 +270,7 @@ class Ingestor:
             if owner is None:
                 self._attach(person_id, identity.kind, identity.value, source)
         if ref.dates:
-            self._add_dates(person_id, ref)
-        return person_id
-
-    def _add_dates(self, person_id: int, ref: PersonRef) -> None:
-        self._insert_ignore(
-            t.person_dates,
-            [
+            self.pending["person_dates"].extend(
                 {
                     "account_id": self.account_id,
                     "person_id": person_id,
@@ -107,69 +279,108 @@ class Ingestor:
                     "day": d.day,
                     "year": d.year,
                     "label": d.label,
+                    "import_id": self.import_id,
                 }
                 for d in ref.dates
-            ],
-        )
+            )
+        return person_id
 
     def _owner(self, kind: str, value: str) -> int | None:
         key = (kind, value)
-        if key in self.identity_owner:
-            return self.identity_owner[key]
-        row = self.conn.execute(
-            select(t.identities.c.person_id).where(
-                t.identities.c.account_id == self.account_id,
-                t.identities.c.kind == kind,
-                t.identities.c.value == value,
-            )
-        ).first()
-        if row is None:
-            return None
-        self.identity_owner[key] = row[0]
-        return int(row[0])
+        found = self.identity_owner.get(key)
+        if found is not None or key in self.missing:
+            return found
+        self._prefetch_identities({key})
+        return self.identity_owner.get(key)
 
     def _attach(self, person_id: int, kind: str, value: str, source: str) -> None:
-        self.conn.execute(
-            insert(t.identities).values(
-                account_id=self.account_id,
-                person_id=person_id,
-                kind=kind,
-                value=value,
-                source=source,
-            )
+        self.pending["identities"].append(
+            {
+                "account_id": self.account_id,
+                "person_id": person_id,
+                "kind": kind,
+                "value": value,
+                "source": source,
+                "import_id": self.import_id,
+            }
         )
         self.identity_owner[(kind, value)] = person_id
+        self.missing.discard((kind, value))
 
     def _create_person(self, ref: PersonRef) -> int:
-        result = self.conn.execute(
-            insert(t.people).values(
-                account_id=self.account_id,
-                name=ref.name or "(no name)",
-                company=ref.company or None,
-                position=ref.position or None,
-                is_bulk=ref.is_bulk,
-                connected_at=ref.connected_at,
-                created_at=self.now,
-            )
-        )
+        person_id = self.ids["people"].next()
+        row = {
+            "id": person_id,
+            "account_id": self.account_id,
+            "name": ref.name or "(no name)",
+            "company": ref.company or None,
+            "position": ref.position or None,
+            "is_bulk": ref.is_bulk,
+            "connected_at": ref.connected_at,
+            "created_at": self.now,
+            "notes": ref.notes,
+            "import_id": self.import_id,
+        }
+        self.pending_people[person_id] = row
         self.report.people_created += 1
-        person_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+        self.created.add(person_id)
         self.affected.add(person_id)
         return person_id
 
     def _update_person(self, person_id: int, ref: PersonRef) -> None:
         """Mutable fields follow the newest source that has them."""
-        changes: dict[str, Any] = {}
-        if ref.company:
-            changes["company"] = ref.company
-        if ref.position:
-            changes["position"] = ref.position
-        if ref.connected_at:
-            changes["connected_at"] = ref.connected_at
-        if ref.is_bulk:
-            changes["is_bulk"] = True
-        if changes:
-            self.conn.execute(update(t.people).where(t.people.c.id == person_id).values(**changes))
+        changes = {
+            "company": ref.company or None,
+            "position": ref.position or None,
+            "connected_at": ref.connected_at,
+            "is_bulk": True if ref.is_bulk else None,
+        }
+        pending = self.pending_people.get(person_id)
+        current = pending if pending is not None else self.fields.get(person_id, {})
+        changed = {
+            f: v
+            for f, v in changes.items()
+            if v is not None and (f not in current or _differs(current[f], v))
+        }
+        if not changed:
+            return
+        if pending is not None:
+            pending.update(changed)
+            return
+        self.fields.setdefault(person_id, {}).update(changed)
+        self.updates.setdefault(person_id, {}).update(changed)
+
+    def _merge_all(self, people: list[int]) -> int:
+        """One record names several known people: they are one; keep the oldest."""
+        self.flush()
+        survivor, *others = sorted(people)
+        for other in others:
+            if known_different(self.conn, self.account_id, survivor, other):
+                continue
+            merge_people(
+                self.conn,
+                self.account_id,
+                survivor,
+                other,
+                self.now,
+                cause="same identity in one record",
+                import_id=self.import_id,
+                refresh=False,
+            )
+            self.report.people_merged += 1
+            self.affected.add(survivor)
+            self._forget_person_cache(other, survivor)
+        return survivor
+
+    def _forget_person_cache(self, gone: int, survivor: int) -> None:
+        for key, owner in self.identity_owner.items():
+            if owner == gone:
+                self.identity_owner[key] = survivor
+        for ids in (self.affected, self.created):
+            if gone in ids:
+                ids.discard(gone)
+                ids.add(survivor)
+        self.fields.pop(gone, None)
 
     def _add_me(self, record: MeRecord) -> None:
         if record.name:
@@ -190,7 +401,7 @@ class Ingestor:
         person_id = self.person_for(record.person, record.source)
         thread_id = self._thread_id(record) if record.thread_key else None
         self.affected.add(person_id)
-        self.pending_touches.append(
+        self.pending["touches"].append(
             {
                 "account_id": self.account_id,
                 "person_id": person_id,
@@ -206,126 +417,116 @@ class Ingestor:
                 "is_bulk": record.is_bulk or record.person.is_bulk,
                 "is_group": record.participants > GROUP_THRESHOLD,
                 "duration_s": record.duration_s,
+                "import_id": self.import_id,
             }
         )
-        if len(self.pending_touches) >= BATCH:
-            self._flush_touches()
-
-    def _flush_touches(self) -> None:
-        if not self.pending_touches:
-            return
-        rows, self.pending_touches = self.pending_touches, []
-        added = self._insert_ignore(t.touches, rows)
-        self.report.touches_added += added
-        self.report.touches_skipped += len(rows) - added
 
     def _thread_id(self, record: TouchRecord) -> int:
         key = f"{record.source}:{record.thread_key}"
-        if key in self.thread_ids:
-            return self.thread_ids[key]
-        self._insert_ignore(
-            t.threads,
-            [
-                {
-                    "account_id": self.account_id,
-                    "source_id": key,
-                    "channel": record.channel,
-                    "subject": record.subject,
-                    "participants": record.participants,
-                }
-            ],
-        )
-        row = self.conn.execute(
-            select(t.threads.c.id, t.threads.c.participants).where(
-                t.threads.c.account_id == self.account_id, t.threads.c.source_id == key
-            )
-        ).one()
-        if record.participants > row.participants:
-            self.conn.execute(
-                update(t.threads)
-                .where(t.threads.c.id == row.id)
-                .values(participants=record.participants)
-            )
-        self.thread_ids[key] = int(row.id)
-        return int(row.id)
+        known = self.thread_ids.get(key)
+        if known is None and key not in self.threads_missing:
+            self._prefetch_threads({key})
+            known = self.thread_ids.get(key)
+        if known is None:
+            thread_id = self.ids["threads"].next()
+            self.pending_threads[thread_id] = {
+                "id": thread_id,
+                "account_id": self.account_id,
+                "source_id": key,
+                "channel": record.channel,
+                "subject": record.subject,
+                "participants": record.participants,
+                "import_id": self.import_id,
+            }
+            self.thread_ids[key] = (thread_id, record.participants)
+            return thread_id
+        thread_id, participants = known
+        if record.participants > participants:
+            self.thread_ids[key] = (thread_id, record.participants)
+            if thread_id in self.pending_threads:
+                self.pending_threads[thread_id]["participants"] = record.participants
+            else:
+                self.conn.execute(
+                    update(t.threads)
+                    .where(t.threads.c.id == thread_id)
+                    .values(participants=record.participants)
+                )
+        return thread_id
 
     def _content_id(self, record: ContentRecord) -> int:
         key = record.url or record.source_id
-        if key in self.content_ids:
-            return self.content_ids[key]
-        existing = self._find_content(record.url) if record.url else None
+        existing = self.content_ids.get(key)
         if existing is None:
-            added = self._insert_ignore(
-                t.content,
-                [
-                    {
-                        "account_id": self.account_id,
-                        "source_id": record.source_id,
-                        "url": record.url,
-                        "platform": record.platform,
-                        "title": record.title,
-                        "text": record.text,
-                        "posted_at": record.posted_at,
-                    }
-                ],
+            existing = self._stored_content(record)
+        if existing is None:
+            existing = self.ids["content"].next()
+            self.pending["content"].append(
+                {
+                    "id": existing,
+                    "account_id": self.account_id,
+                    "source_id": record.source_id,
+                    "url": record.url,
+                    "platform": record.platform,
+                    "title": record.title,
+                    "text": record.text,
+                    "posted_at": record.posted_at,
+                    "import_id": self.import_id,
+                }
             )
-            self.report.content_added += added
-            existing = self.conn.execute(
-                select(t.content.c.id).where(
-                    t.content.c.account_id == self.account_id,
-                    t.content.c.source_id == record.source_id,
-                )
-            ).scalar_one()
+            self.report.content_added += 1
         elif record.text:
             # A post first known from engagement on it gains its text when Shares arrive.
+            self.flush()
             self.conn.execute(
                 update(t.content)
                 .where(t.content.c.id == existing)
                 .values(text=record.text, title=record.title, posted_at=record.posted_at)
             )
-        self.content_ids[key] = int(existing)
-        return int(existing)
+        self.content_ids[key] = existing
+        return existing
 
-    def _find_content(self, url: str) -> int | None:
-        return self.conn.execute(
-            select(t.content.c.id).where(
-                t.content.c.account_id == self.account_id, t.content.c.url == url
-            )
+    def _stored_content(self, record: ContentRecord) -> int | None:
+        c = t.content.c
+        match = c.source_id == record.source_id
+        if record.url:
+            match = or_(match, c.url == record.url)
+        found = self.conn.execute(
+            select(c.id).where(c.account_id == self.account_id, match).order_by(c.id).limit(1)
         ).scalar()
+        return int(found) if found is not None else None
 
     def _add_engagement(self, record: EngagementRecord) -> None:
         person_id = self.person_for(record.person, record.source)
-        content_id = self._find_content(record.content_url) if record.content_url else None
-        if content_id is None and record.content_url:
-            content_id = self._content_id(
-                ContentRecord(
-                    source=record.source,
-                    source_id=f"{record.source}:post:{record.content_url}",
-                    url=record.content_url,
-                    posted_at=record.at,
-                    platform=record.platform,
+        content_id = None
+        if record.content_url:
+            content_id = self.content_ids.get(record.content_url)
+            if content_id is None:
+                content_id = self._content_id(
+                    ContentRecord(
+                        source=record.source,
+                        source_id=f"{record.source}:post:{record.content_url}",
+                        url=record.content_url,
+                        posted_at=record.at,
+                        platform=record.platform,
+                    )
                 )
-            )
-        added = self._insert_ignore(
-            t.engagements,
-            [
-                {
-                    "account_id": self.account_id,
-                    "person_id": person_id,
-                    "content_id": content_id,
-                    "source_id": record.source_id,
-                    "kind": record.kind,
-                    "at": record.at,
-                    "text": record.text,
-                    "platform": record.platform,
-                }
-            ],
+        self.pending["engagements"].append(
+            {
+                "account_id": self.account_id,
+                "person_id": person_id,
+                "content_id": content_id,
+                "source_id": record.source_id,
+                "kind": record.kind,
+                "at": record.at,
+                "text": record.text,
+                "platform": record.platform,
+                "import_id": self.import_id,
+            }
         )
-        self.report.engagements_added += added
         self.affected.add(person_id)
         # A comment is also a conversational touch (async, virtual); a reaction or a
         # repost is engagement, kept on the `reaction` channel that never resets a cadence.
-        self.pending_touches.append(
+        self.pending["touches"].append(
             {
                 "account_id": self.account_id,
                 "person_id": person_id,
@@ -341,32 +542,88 @@ class Ingestor:
                 "is_bulk": False,
                 "is_group": False,
                 "duration_s": None,
+                "import_id": self.import_id,
             }
         )
-        if len(self.pending_touches) >= BATCH:
-            self._flush_touches()
 
     def _add_news(self, record: NewsRecord) -> None:
-        self._insert_ignore(
-            t.news,
-            [
-                {
-                    "account_id": self.account_id,
-                    "source_id": record.source_id,
-                    "url": record.url,
-                    "title": record.title,
-                    "summary": record.summary,
-                    "feed": record.feed,
-                    "published_at": record.published_at,
-                }
-            ],
+        self.pending["news"].append(
+            {
+                "account_id": self.account_id,
+                "source_id": record.source_id,
+                "url": record.url,
+                "title": record.title,
+                "summary": record.summary,
+                "feed": record.feed,
+                "published_at": record.published_at,
+                "import_id": self.import_id,
+            }
         )
 
-    def _insert_ignore(self, table: Any, rows: list[dict[str, Any]]) -> int:
+    # -- writing ------------------------------------------------------------------
+    def flush(self) -> None:
+        """Write what waits, parents before children."""
+        if self.pending_people:
+            self.conn.execute(insert(t.people), _uniform(list(self.pending_people.values())))
+            self.pending_people = {}
+        if self.pending_threads:
+            self.conn.execute(insert(t.threads), list(self.pending_threads.values()))
+            self.pending_threads = {}
+        self._flush_updates()
+        for name in _ORDER:
+            rows, self.pending[name] = self.pending[name], []
+            if not rows:
+                continue
+            added = self._insert_ignore(_TABLES[name], rows)
+            if name == "touches":
+                self.report.touches_added += added
+                self.report.touches_skipped += len(rows) - added
+            elif name == "engagements":
+                self.report.engagements_added += added
+
+    def _flush_updates(self) -> None:
+        by_shape: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for person_id, changes in self.updates.items():
+            shape = tuple(sorted(changes))
+            by_shape.setdefault(shape, []).append({"pid": person_id, **changes})
+        self.updates = {}
+        for shape, rows in by_shape.items():
+            statement = (
+                update(t.people)
+                .where(t.people.c.id == bindparam("pid"))
+                .values({f: bindparam(f) for f in shape})
+            )
+            self.conn.execute(statement, rows)
+
+    def _insert_ignore(self, table: Table, rows: list[dict[str, Any]]) -> int:
         """Insert rows, skipping those whose unique key exists; return how many went in."""
-        dialect = self.conn.dialect.name
-        module: Any = postgresql if dialect == "postgresql" else sqlite
-        # RETURNING counts what went in on both backends; rowcount is unreliable for
-        # batched inserts with psycopg.
-        statement = module.insert(table).on_conflict_do_nothing().returning(table.c.id)
-        return len(self.conn.execute(statement, rows).all())
+        if self.conn.dialect.name == "postgresql":
+            # RETURNING counts what went in; rowcount is unreliable for batches with psycopg.
+            statement = postgresql.insert(table).on_conflict_do_nothing().returning(table.c.id)
+            return len(self.conn.execute(statement, rows).all())
+        # sqlite3 sums the rows each statement of an executemany changed.
+        return int(self.conn.execute(sqlite.insert(table).on_conflict_do_nothing(), rows).rowcount)
+
+
+def _differs(old: Any, new: Any) -> bool:
+    if isinstance(old, datetime) or isinstance(new, datetime):
+        return aware(old) != aware(new)
+    return bool(old != new)
+
+
+def _uniform(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """executemany needs every row to name the same columns."""
+    keys = set().union(*rows)
+    return [{k: row.get(k) for k in keys} for row in rows]
+
+
+_TABLES: dict[str, Table] = {
+    "identities": t.identities,
+    "person_dates": t.person_dates,
+    "content": t.content,
+    "engagements": t.engagements,
+    "touches": t.touches,
+    "news": t.news,
+}
+_ORDER = tuple(_TABLES)
+_ALLOCATED: dict[str, Table] = {"people": t.people, "threads": t.threads, "content": t.content}

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable
-from datetime import date, datetime
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, text, update
@@ -18,11 +18,13 @@ from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, te
 from kith.errors import AmbiguousPerson, ItemNotFound, PersonNotFound
 from kith.identity import email_identity, normalize_name, profile_identity
 from kith.models import Identity, ImportReport, Record
+from kith.store import imports_log, merge
 from kith.store import schema as t
 from kith.store.db import DEFAULT_ACCOUNT, connect
-from kith.store.ingest import Ingestor
+from kith.store.ingest import Exclusions, Ingestor
 from kith.store.search import fts5_query, parse_query, tsquery
 from kith.store.snapshot import load_snapshot
+from kith.store.suggest import list_suggestions
 from kith.store.summary import refresh_summaries
 from kith.store.timeutil import aware
 
@@ -54,13 +56,87 @@ class Store:
         return self.engine.dialect.name
 
     # -- imports ------------------------------------------------------------------
-    def ingest(self, records: Iterable[Record], report: ImportReport) -> ImportReport:
-        """Write all records in one transaction: all of them land, or none."""
+    def ingest(
+        self,
+        records: Iterable[Record],
+        report: ImportReport,
+        *,
+        path: str | None = None,
+        exclude: Iterable[tuple[str, str]] = (),
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportReport:
+        """Write all records in one transaction, logged as one import: all land, or none.
+
+        `exclude` pairs (kind, value) are stored and, with the ones stored before,
+        keep matching records out of this and every later import.
+        """
+        now = datetime.now(UTC)
         with self.engine.begin() as conn:
-            ingestor = Ingestor(conn, self.account_id, report)
+            if self.dialect == "sqlite":
+                # Big imports touch many index pages; 2 MB of cache makes them spill.
+                conn.exec_driver_sql("PRAGMA cache_size=-131072")
+            # The log row is the first write: on SQLite it takes the write lock that
+            # lets the ingest hand out ids itself.
+            import_id = imports_log.start_import(
+                conn, self.account_id, report.source, path or ", ".join(report.files), now
+            )
+            report.import_id = import_id
+            imports_log.add_exclusions(conn, self.account_id, list(exclude))
+            rules = Exclusions.from_pairs(imports_log.exclusions(conn, self.account_id))
+            ingestor = Ingestor(conn, self.account_id, report, import_id, rules, progress)
             ingestor.add_all(records)
             ingestor.finish()
+            imports_log.finish_import(conn, import_id, report, datetime.now(UTC))
         return report
+
+    def imports(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return imports_log.list_imports(conn, self.account_id)
+
+    def undo_import(self, import_id: int) -> dict[str, Any]:
+        with self.engine.begin() as conn:
+            return imports_log.undo_import(conn, self.account_id, import_id, datetime.now(UTC))
+
+    def exclusions(self) -> list[tuple[str, str]]:
+        with self.engine.connect() as conn:
+            return imports_log.exclusions(conn, self.account_id)
+
+    # -- identity: merge, unmerge, suggestions, forget ------------------------------
+    def merge(self, survivor_id: int, merged_id: int) -> int:
+        """Merge `merged_id` into `survivor_id`; return the merge id (for unmerge)."""
+        with self.engine.begin() as conn:
+            return merge.merge_people(
+                conn, self.account_id, survivor_id, merged_id, datetime.now(UTC)
+            )
+
+    def unmerge(self, merge_id: int) -> dict[str, Any]:
+        with self.engine.begin() as conn:
+            return merge.unmerge(conn, self.account_id, merge_id, datetime.now(UTC))
+
+    def merges(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return merge.merge_history(conn, self.account_id)
+
+    def suggestions(self, status: str = "open") -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return list_suggestions(conn, self.account_id, status)
+
+    def suggestion(self, suggestion_id: int) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            return list_suggestions(conn, self.account_id, None, suggestion_id)[0]
+
+    def set_suggestion_status(self, suggestion_id: int, status: str) -> None:
+        s = t.merge_suggestions
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(s)
+                .where(s.c.account_id == self.account_id, s.c.id == suggestion_id)
+                .values(status=status)
+            )
+
+    def forget(self, person_id: int) -> dict[str, int]:
+        with self.engine.begin() as conn:
+            return merge.forget_person(conn, self.account_id, person_id)
 
     def is_empty(self) -> bool:
         with self.engine.connect() as conn:

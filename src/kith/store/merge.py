@@ -1,0 +1,351 @@
+"""Merging two people into one, undoing it, and forgetting a person.
+
+A merge moves every row that belongs to the merged person over to the survivor
+and deletes the merged person's `people` row. What moved is kept in a `merges` row
+as JSON: the merged person's own row, the ids of the rows that changed hands, the
+rows that could not move because the survivor already had the same thing (a tag,
+a topic, a birthday) and were removed instead, the open suggestions that named the
+merged person, and the fields the survivor took over because it had none.
+
+Unmerging replays that record backwards: the person comes back with their old id,
+exactly the moved rows go back (rows added to the survivor since stay with the
+survivor), removed rows are re-inserted, and borrowed fields are returned when the
+survivor still holds them unchanged. The pair is then remembered as "not the same
+person" (a rejected suggestion), so a later import does not merge them again.
+
+Forgetting deletes a person with everything they said, row by row, so the SQLite
+FTS5 triggers drop their words from the index (PostgreSQL keeps the tsvector in the
+row itself), and the merge history that still names them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Date, DateTime, Table, and_, delete, insert, or_, select, update
+
+from kith.errors import ItemNotFound, KithError
+from kith.store import schema as t
+from kith.store.summary import refresh_summaries
+
+CHUNK = 500
+# Tables whose rows belong to a person; the tuple names their unique key within
+# one person, when they have one (a row that would collide is removed instead).
+OWNED: dict[str, tuple[Table, tuple[str, ...]]] = {
+    "identities": (t.identities, ()),
+    "touches": (t.touches, ()),
+    "engagements": (t.engagements, ()),
+    "details": (t.details, ()),
+    "topics": (t.topics, ("text",)),
+    "tags": (t.tags, ("tag",)),
+    "stage_history": (t.stage_history, ()),
+    "action_items": (t.action_items, ()),
+    "agenda_states": (t.agenda_states, ()),
+    "person_dates": (t.person_dates, ("kind", "month", "day")),
+}
+# Fields a survivor without them takes from the merged person.
+FILLABLE = ("company", "position", "connected_at", "notes")
+
+
+class MergeError(KithError):
+    pass
+
+
+# -- rows as JSON ------------------------------------------------------------------
+def encode_row(row: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in row._mapping.items():
+        out[key] = value.isoformat() if isinstance(value, datetime | date) else value
+    return out
+
+
+def decode_row(table: Table, data: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in table.c:
+            continue
+        kind = table.c[key].type
+        if value is not None and isinstance(kind, DateTime):
+            value = datetime.fromisoformat(value)
+        elif value is not None and isinstance(kind, Date):
+            value = date.fromisoformat(value)
+        out[key] = value
+    return out
+
+
+def chunks(values: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+# -- merge -------------------------------------------------------------------------
+def merge_people(
+    conn: Connection,
+    account_id: int,
+    survivor_id: int,
+    merged_id: int,
+    now: datetime,
+    *,
+    cause: str = "by you",
+    import_id: int | None = None,
+    refresh: bool = True,
+) -> int:
+    """Move everything of `merged_id` onto `survivor_id`; return the merge's id."""
+    if survivor_id == merged_id:
+        raise MergeError("a person cannot be merged into themselves — name two different people")
+    survivor = _person_row(conn, account_id, survivor_id)
+    merged = _person_row(conn, account_id, merged_id)
+    record: dict[str, Any] = {
+        "version": 1,
+        "cause": cause,
+        "import_id": import_id,
+        "survivor_name": survivor.name,
+        "person": encode_row(merged),
+        "moved": {},
+        "removed": {},
+        "filled": {},
+    }
+    for name, (table, key) in OWNED.items():
+        moved, removed = _move_rows(conn, table, key, merged_id, survivor_id)
+        if moved:
+            record["moved"][name] = moved
+        if removed:
+            record["removed"][name] = removed
+    record["suggestions"] = _take_suggestions(conn, account_id, merged_id)
+    record["filled"] = _fill_fields(conn, survivor, merged)
+    conn.execute(delete(t.person_summary).where(t.person_summary.c.person_id == merged_id))
+    conn.execute(delete(t.channel_summary).where(t.channel_summary.c.person_id == merged_id))
+    conn.execute(delete(t.people).where(t.people.c.id == merged_id))
+    result = conn.execute(
+        insert(t.merges).values(
+            account_id=account_id,
+            survivor_id=survivor_id,
+            merged_id=merged_id,
+            merged_person=json.dumps(record, ensure_ascii=False),
+            at=now,
+        )
+    )
+    if refresh:
+        refresh_summaries(conn, account_id, [survivor_id])
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def _person_row(conn: Connection, account_id: int, person_id: int) -> Any:
+    row = conn.execute(
+        select(t.people).where(t.people.c.account_id == account_id, t.people.c.id == person_id)
+    ).first()
+    if row is None:
+        raise ItemNotFound(f"no person {person_id} — find them with `kith people`")
+    return row
+
+
+def _move_rows(
+    conn: Connection, table: Table, key: tuple[str, ...], merged_id: int, survivor_id: int
+) -> tuple[list[int], list[dict[str, Any]]]:
+    rows = conn.execute(
+        select(table).where(table.c.person_id == merged_id).order_by(table.c.id)
+    ).all()
+    if not rows:
+        return [], []
+    taken: set[tuple[Any, ...]] = set()
+    if key:
+        taken = {
+            tuple(r)
+            for r in conn.execute(
+                select(*(table.c[k] for k in key)).where(table.c.person_id == survivor_id)
+            ).all()
+        }
+    clash = [r for r in rows if key and tuple(getattr(r, k) for k in key) in taken]
+    moving = [int(r.id) for r in rows if r not in clash]
+    for ids in chunks([int(r.id) for r in clash]):
+        conn.execute(delete(table).where(table.c.id.in_(ids)))
+    for ids in chunks(moving):
+        conn.execute(update(table).where(table.c.id.in_(ids)).values(person_id=survivor_id))
+    return moving, [encode_row(r) for r in clash]
+
+
+def _take_suggestions(conn: Connection, account_id: int, person_id: int) -> list[dict[str, Any]]:
+    s = t.merge_suggestions
+    naming = and_(
+        s.c.account_id == account_id, or_(s.c.person_a == person_id, s.c.person_b == person_id)
+    )
+    rows = conn.execute(select(s).where(naming).order_by(s.c.id)).all()
+    conn.execute(delete(s).where(naming))
+    return [encode_row(r) for r in rows]
+
+
+def _fill_fields(conn: Connection, survivor: Any, merged: Any) -> dict[str, Any]:
+    filled = {f: getattr(merged, f) for f in FILLABLE if getattr(survivor, f) is None}
+    filled = {f: v for f, v in filled.items() if v is not None}
+    if filled:
+        conn.execute(update(t.people).where(t.people.c.id == survivor.id).values(**filled))
+    return {f: v.isoformat() if isinstance(v, datetime) else v for f, v in filled.items()}
+
+
+# -- unmerge -----------------------------------------------------------------------
+def unmerge(conn: Connection, account_id: int, merge_id: int, now: datetime) -> dict[str, Any]:
+    """Bring a merged person back exactly as they were; return both people."""
+    row = conn.execute(
+        select(t.merges).where(t.merges.c.account_id == account_id, t.merges.c.id == merge_id)
+    ).first()
+    if row is None:
+        raise ItemNotFound(f"no merge {merge_id} — list merges with `kith merge --history`")
+    if row.undone_at is not None:
+        raise MergeError(f"merge {merge_id} was already undone")
+    survivor_id, merged_id = int(row.survivor_id), int(row.merged_id)
+    if conn.execute(select(t.people.c.id).where(t.people.c.id == survivor_id)).first() is None:
+        raise MergeError(
+            f"person {survivor_id}, who merge {merge_id} kept, is gone (merged on or forgotten) "
+            "— undo the later merge first"
+        )
+    record = json.loads(row.merged_person)
+    conn.execute(insert(t.people).values(**decode_row(t.people, record["person"])))
+    for name, ids in record["moved"].items():
+        table = OWNED[name][0]
+        for part in chunks(ids):
+            conn.execute(
+                update(table)
+                .where(table.c.id.in_(part), table.c.person_id == survivor_id)
+                .values(person_id=merged_id)
+            )
+    for name, rows in record["removed"].items():
+        table = OWNED[name][0]
+        conn.execute(insert(table), [decode_row(table, r) for r in rows])
+    _restore_suggestions(conn, record["suggestions"], merged_id)
+    _return_fields(conn, survivor_id, record["filled"])
+    remember_not_same(conn, account_id, survivor_id, merged_id, now)
+    conn.execute(update(t.merges).where(t.merges.c.id == merge_id).values(undone_at=now))
+    refresh_summaries(conn, account_id, [survivor_id, merged_id])
+    return {
+        "merge": merge_id,
+        "survivor": {"id": survivor_id, "name": record["survivor_name"]},
+        "restored": {"id": merged_id, "name": record["person"]["name"]},
+    }
+
+
+def _restore_suggestions(conn: Connection, rows: list[dict[str, Any]], merged_id: int) -> None:
+    """Put back the suggestions that named the merged person, if the other one is still here."""
+    s = t.merge_suggestions
+    for data in rows:
+        other = data["person_b"] if data["person_a"] == merged_id else data["person_a"]
+        if conn.execute(select(t.people.c.id).where(t.people.c.id == other)).first() is None:
+            continue
+        pair = and_(s.c.person_a == data["person_a"], s.c.person_b == data["person_b"])
+        if conn.execute(select(s.c.id).where(pair)).first() is None:
+            conn.execute(insert(s).values(**decode_row(s, data)))
+
+
+def _return_fields(conn: Connection, survivor_id: int, filled: dict[str, Any]) -> None:
+    current = conn.execute(select(t.people).where(t.people.c.id == survivor_id)).one()
+    back: dict[str, Any] = {}
+    for field, value in filled.items():
+        now_value = getattr(current, field)
+        if isinstance(now_value, datetime):
+            now_value = now_value.isoformat()
+        if now_value == value:
+            back[field] = None
+    if back:
+        conn.execute(update(t.people).where(t.people.c.id == survivor_id).values(**back))
+
+
+def remember_not_same(conn: Connection, account_id: int, a: int, b: int, now: datetime) -> None:
+    """Record that two people are different, so no import merges or suggests them again."""
+    low, high = min(a, b), max(a, b)
+    s = t.merge_suggestions
+    pair = and_(s.c.account_id == account_id, s.c.person_a == low, s.c.person_b == high)
+    if conn.execute(select(s.c.id).where(pair)).first():
+        conn.execute(update(s).where(pair).values(status="rejected"))
+        return
+    conn.execute(
+        insert(s).values(
+            account_id=account_id,
+            person_a=low,
+            person_b=high,
+            score=0.0,
+            reason="unmerged by you",
+            status="rejected",
+            created_at=now,
+        )
+    )
+
+
+def known_different(conn: Connection, account_id: int, a: int, b: int) -> bool:
+    s = t.merge_suggestions
+    return (
+        conn.execute(
+            select(s.c.id).where(
+                s.c.account_id == account_id,
+                s.c.person_a == min(a, b),
+                s.c.person_b == max(a, b),
+                s.c.status == "rejected",
+            )
+        ).first()
+        is not None
+    )
+
+
+def merge_history(conn: Connection, account_id: int) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        select(t.merges).where(t.merges.c.account_id == account_id).order_by(t.merges.c.id.desc())
+    ).all()
+    out = []
+    for r in rows:
+        record = json.loads(r.merged_person)
+        out.append(
+            {
+                "id": int(r.id),
+                "at": r.at.isoformat() if r.at else None,
+                "survivor": {"id": int(r.survivor_id), "name": record.get("survivor_name")},
+                "merged": {"id": int(r.merged_id), "name": record["person"]["name"]},
+                "cause": record.get("cause"),
+                "import_id": record.get("import_id"),
+                "moved": {k: len(v) for k, v in record["moved"].items()},
+                "undone": r.undone_at is not None,
+            }
+        )
+    return out
+
+
+# -- forget ------------------------------------------------------------------------
+def forget_person(conn: Connection, account_id: int, person_id: int) -> dict[str, int]:
+    """Delete a person, everything they said and the history that names them."""
+    _person_row(conn, account_id, person_id)
+    thread_ids = [
+        r[0]
+        for r in conn.execute(
+            select(t.touches.c.thread_id)
+            .where(t.touches.c.person_id == person_id, t.touches.c.thread_id.is_not(None))
+            .distinct()
+        ).all()
+    ]
+    counts: dict[str, int] = {}
+    # Row by row through each table (not by cascade) so FTS triggers see every delete.
+    for name, (table, _) in OWNED.items():
+        counts[name] = conn.execute(delete(table).where(table.c.person_id == person_id)).rowcount
+    s = t.merge_suggestions
+    conn.execute(delete(s).where(or_(s.c.person_a == person_id, s.c.person_b == person_id)))
+    conn.execute(delete(t.person_summary).where(t.person_summary.c.person_id == person_id))
+    conn.execute(delete(t.channel_summary).where(t.channel_summary.c.person_id == person_id))
+    m = t.merges
+    counts["merges"] = conn.execute(
+        delete(m).where(
+            m.c.account_id == account_id,
+            or_(m.c.survivor_id == person_id, m.c.merged_id == person_id),
+        )
+    ).rowcount
+    conn.execute(delete(t.people).where(t.people.c.id == person_id))
+    counts["threads"] = _drop_empty_threads(conn, thread_ids)
+    return counts
+
+
+def _drop_empty_threads(conn: Connection, thread_ids: list[int]) -> int:
+    dropped = 0
+    for part in chunks(thread_ids):
+        used = select(t.touches.c.thread_id).where(t.touches.c.thread_id.in_(part))
+        dropped += conn.execute(
+            delete(t.threads).where(t.threads.c.id.in_(part), t.threads.c.id.not_in(used))
+        ).rowcount
+    return dropped

@@ -1,0 +1,261 @@
+"""What every import does, whatever the source: it is logged, it can be undone,
+it honours exclusions, it is one transaction even when killed, and `forget` erases
+a person from the search index too. SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from kith import service
+from kith.cli import app
+from kith.models import Identity, ImportReport, PersonRef, TouchRecord
+from kith.service import identity
+from kith.service import imports as imports_service
+from kith.store import Store
+from kith.store import schema as t
+
+ENGAGEMENT = """date,platform,post_url,person_name,profile_url,kind,text
+2026-04-01T10:00:00Z,linkedin,https://example.com/p/1,Gaurav Mehta,https://www.linkedin.com/in/gaurav-m,comment,Loved the lighthouse framing
+2026-04-10T10:00:00Z,linkedin,https://example.com/p/2,Gaurav Mehta,https://www.linkedin.com/in/gaurav-m,comment,This matches my clients
+2026-04-21T10:00:00Z,linkedin,https://example.com/p/3,Ana Ruiz,https://www.linkedin.com/in/ana-ruiz,comment,Marmalade and boats
+"""
+MORE = """date,platform,post_url,person_name,profile_url,kind,text
+2026-04-22T10:00:00Z,linkedin,https://example.com/p/3,Ana Ruiz,https://www.linkedin.com/in/ana-ruiz,comment,Second thought on boats
+2026-04-23T10:00:00Z,linkedin,https://example.com/p/4,Zed Quist,https://www.linkedin.com/in/zed,comment,Quixotic idea
+"""
+REPORT_KEYS = {"source", "files", "people_created", "people_merged", "merge_suggestions",
+               "touches_added", "touches_skipped", "skipped", "me"}
+T0 = datetime(2026, 3, 1, tzinfo=UTC)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'kith.db'}"
+    return str(request.getfixturevalue("pg_db_url"))
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    opened = Store.open(db_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def first(tmp_path: Path) -> Path:
+    path = tmp_path / "first.csv"
+    path.write_text(ENGAGEMENT, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def second(tmp_path: Path) -> Path:
+    path = tmp_path / "second.csv"
+    path.write_text(MORE, encoding="utf-8")
+    return path
+
+
+def use_db(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if db_url.startswith("sqlite"):
+        monkeypatch.setenv("KITH_DB", db_url.removeprefix("sqlite:///"))
+    else:
+        monkeypatch.setenv("KITH_DATABASE_URL", db_url)
+
+
+def test_every_inserted_row_carries_its_import(store: Store, first: Path) -> None:
+    report = service.import_path(store, first)
+    assert report.import_id is not None
+    with store.engine.connect() as conn:
+        for table in (t.people, t.identities, t.touches, t.engagements, t.content):
+            ids = {r[0] for r in conn.execute(select(table.c.import_id).distinct())}
+            assert ids == {report.import_id}, table.name
+    [logged] = store.imports()
+    assert logged["source"] == "engagement" and logged["path"] == str(first)
+    assert logged["report"]["touches_added"] == 3 and logged["finished_at"]
+
+
+def test_undo_removes_exactly_what_one_import_added(store: Store, first: Path, second: Path) -> None:
+    service.import_path(store, first)
+    before = store.stats()
+    report = service.import_path(store, second)
+    assert store.stats()["people"] == 3
+    result = imports_service.undo_import(store, report.import_id or 0)
+    assert result["removed"]["touches"] == 2 and result["removed"]["people"] == 1
+    assert store.stats() == before
+    ana = store.resolve_person("https://www.linkedin.com/in/ana-ruiz")[0]
+    assert store.person(ana)["summary"]["touch_count"] == 1
+    assert store.search("boats") and not store.search("second")
+    assert store.imports()[-1]["undone_at"] is not None
+    with pytest.raises(Exception, match="already undone"):
+        store.undo_import(report.import_id or 0)
+
+
+def test_undo_keeps_a_person_something_else_hangs_on(store: Store, first: Path, second: Path) -> None:
+    report = service.import_path(store, first)
+    service.import_path(store, second)
+    gaurav = store.resolve_person("Gaurav")[0]
+    store.add_detail(gaurav, "runs a book club", T0)
+    store.undo_import(report.import_id or 0)
+    names = {p["name"] for p in store.list_people()}
+    assert names == {"Gaurav Mehta", "Ana Ruiz", "Zed Quist"}
+    assert store.person(gaurav)["summary"].get("touch_count", 0) == 0
+    ana = store.resolve_person("Ana Ruiz")[0]
+    assert [x["text"] for x in store.touches(ana)] == ["Second thought on boats"]
+
+
+def test_exclusions_are_kept_for_later_imports(store: Store, first: Path, second: Path) -> None:
+    report = service.import_path(store, first, exclude=["address:https://linkedin.com/in/ana-ruiz"])
+    assert report.excluded == 1 and store.stats()["people"] == 1
+    later = service.import_path(store, second)
+    assert later.excluded == 1 and {p["name"] for p in store.list_people()} == {"Gaurav Mehta", "Zed Quist"}
+    assert imports_service.exclusions(store) == [
+        {"kind": "address", "value": "https://linkedin.com/in/ana-ruiz"}
+    ]
+
+
+def test_thread_and_chat_exclusions_match_key_or_subject(store: Store) -> None:
+    ref = PersonRef("Bo", (Identity("email", "bo@x.org"),))
+    records = [
+        TouchRecord("mail", "m:1", ref, "email", "in", T0, "keep me", thread_key="k1", subject="Lunch"),
+        TouchRecord("mail", "m:2", ref, "email", "in", T0, "secret", thread_key="k2", subject="Divorce papers"),
+        TouchRecord("chat", "c:1", ref, "chat", "in", T0, "noise", thread_key="family-group"),
+    ]
+    report = store.ingest(records, ImportReport("mail"),
+                          exclude=[("thread", "divorce papers"), ("chat", "Family-Group")])
+    assert report.excluded == 2 and report.touches_added == 1
+    with pytest.raises(Exception, match="not understood"):
+        imports_service.parse_exclude("folder:x")
+    assert imports_service.parse_exclude("address:Bob@X.com") == ("address", "bob@x.com")
+
+
+def test_forget_erases_a_person_and_their_words_from_search(store: Store, first: Path) -> None:
+    service.import_path(store, first)
+    assert [h["person"]["name"] for h in store.search("lighthouse")] == ["Gaurav Mehta"]
+    result = identity.forget(store, "Gaurav")
+    assert result["removed"]["touches"] == 2
+    assert store.search("lighthouse") == [] and store.search("clients") == []
+    assert store.search("marmalade")  # Ana's words stay
+    assert store.stats()["people"] == 1
+    if store.dialect == "sqlite":
+        with store.engine.connect() as conn:
+            indexed = conn.exec_driver_sql(
+                "SELECT count(*) FROM touches_fts WHERE touches_fts MATCH 'lighthouse'"
+            ).scalar()
+            assert indexed == 0
+            integrity = conn.exec_driver_sql(
+                "INSERT INTO touches_fts(touches_fts) VALUES ('integrity-check')"
+            )
+            assert integrity is not None
+
+
+def test_cli_import_imports_undo_forget(db_url: str, first: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    use_db(db_url, monkeypatch)
+    runner = CliRunner()
+    imported = runner.invoke(app, ["import", str(first), "--json"])
+    assert imported.exit_code == 0, imported.output
+    report = json.loads(imported.stdout)
+    assert REPORT_KEYS <= set(report) and report["touches_added"] == 3
+    assert "Importing" not in imported.stderr  # no progress when not a terminal
+    listed = json.loads(runner.invoke(app, ["imports", "--json"]).stdout)
+    assert [i["id"] for i in listed] == [report["import_id"]]
+    assert str(first) in runner.invoke(app, ["imports"]).stdout
+    undone = runner.invoke(app, ["import", "--undo", str(report["import_id"])])
+    assert undone.exit_code == 0 and "removed" in undone.stdout
+    assert json.loads(runner.invoke(app, ["stats", "--json"]).stdout)["people"] == 0
+    runner.invoke(app, ["import", str(first)])
+    forgot = runner.invoke(app, ["forget", "Gaurav", "--yes"])
+    assert forgot.exit_code == 0 and "Forgot Gaurav Mehta" in forgot.stdout
+    refused = runner.invoke(app, ["forget", "Ana"], input="n\n")
+    assert refused.exit_code == 1
+    bad = runner.invoke(app, ["import", str(first), "--exclude", "nonsense"])
+    assert bad.exit_code == 2 and bad.stderr.startswith("Error: --exclude")
+    missing = runner.invoke(app, ["import", "--undo", "999"])
+    assert missing.exit_code == 1 and "kith imports" in missing.stderr
+    for command in (["import", "--help"], ["imports", "--help"], ["forget", "--help"]):
+        assert runner.invoke(app, command).exit_code == 0
+
+
+# -- one transaction, even when killed -------------------------------------------------
+def big_engagement_csv(path: Path, rows: int) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["date", "platform", "post_url", "person_name", "profile_url", "kind", "text"])
+        start = datetime(2024, 1, 1, tzinfo=UTC)
+        for n in range(rows):
+            at = (start + timedelta(minutes=n)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            writer.writerow([at, "linkedin", f"https://example.com/p/{n % 300}", f"Person {n % 5000}",
+                             f"https://www.linkedin.com/in/p-{n % 5000}", "comment", f"comment number {n}"])
+    return path
+
+
+def kith_process(db: Path, *args: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "KITH_DB": str(db)}
+    env.pop("KITH_DATABASE_URL", None)
+    return subprocess.Popen([sys.executable, "-c", "from kith.cli import main; main()", *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def wait_until_importing(process: subprocess.Popen[bytes], big: Path) -> None:
+    """Until the process has read the whole file once (the importer's first pass) and
+    a second past it: then it is writing rows inside its transaction."""
+    io = Path(f"/proc/{process.pid}/io")
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the import finished before it could be interrupted"
+        if io.exists():
+            read = int(dict(line.split(": ") for line in io.read_text().splitlines())["rchar"])
+            if read > big.stat().st_size * 1.3:
+                time.sleep(1.0)
+                assert process.poll() is None, "the import finished before it could be interrupted"
+                return
+        time.sleep(0.05)
+    pytest.fail("the import never got going")
+
+
+def snapshot_of(db: Path) -> tuple[dict, str]:
+    store = Store.open(f"sqlite:///{db}")
+    try:
+        stats = store.stats()
+        with store.engine.connect() as conn:
+            stats["imports"] = conn.execute(select(func.count()).select_from(t.imports)).scalar()
+    finally:
+        store.close()
+    with sqlite3.connect(db) as conn:
+        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    return stats, integrity
+
+
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGINT"])
+def test_a_killed_import_leaves_the_database_as_it_was(tmp_path: Path, first: Path, how: str) -> None:
+    db = tmp_path / "kith.db"
+    store = Store.open(f"sqlite:///{db}")
+    service.import_path(store, first)
+    store.close()
+    before = snapshot_of(db)
+    big = big_engagement_csv(tmp_path / "big.csv", 150_000)
+    process = kith_process(db, "import", str(big))
+    wait_until_importing(process, big)
+    process.send_signal(getattr(signal, how))
+    _, err = process.communicate(timeout=60)
+    if how == "SIGKILL":
+        assert process.returncode == -signal.SIGKILL
+    else:
+        assert process.returncode == 130
+        assert err.decode().strip() == "Interrupted — nothing was imported; the database is as it was."
+    assert snapshot_of(db) == before
+    assert before[1] == "ok"
