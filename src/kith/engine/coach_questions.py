@@ -251,18 +251,18 @@ WORK = re.compile(
     r"\b(?:what do you do|line of work|how(?:'s| is) work|your (?:job|work|role)|for a living)\b",
     re.I,
 )
+PERIOD = (
+    r"weekend|long weekend|monday|tuesday|wednesday|thursday|friday|week|day|holidays?|time off"
+    r"|break|easter|christmas|summer|winter|new year|vacation|trip|evening"
+)
 SMALL_TALK_REWRITES = [
     (WORK, "What aspects of your work do you find most fulfilling?"),
     (
-        re.compile(
-            r"\b(?:weekend|monday|friday|week|day|holiday|holidays|time off|break|easter)\b", re.I
-        ),
-        "What was the best part of your {0}, and what made it good?",
+        re.compile(rf"\bplans?\b.*?\b(?:the |this |for )?({PERIOD})\b|\b({PERIOD}) plans\b", re.I),
+        "What are you most looking forward to this {0}?",
     ),
-    (
-        re.compile(r"\bplans?\b", re.I),
-        "What are you most looking forward to in the weeks ahead?",
-    ),
+    (re.compile(r"\bplans?\b", re.I), "What are you most looking forward to in the weeks ahead?"),
+    (re.compile(rf"\b({PERIOD})\b", re.I), "What was the best part of your {0}, and why?"),
     (
         re.compile(r"\b(?:weather|rain|sunshine|heat|sun|cold|snow)\b", re.I),
         "What do you most enjoy doing at this time of year where you are?",
@@ -270,6 +270,18 @@ SMALL_TALK_REWRITES = [
     (re.compile(r"\bfamily\b", re.I), "What has your family been up to that you're enjoying?"),
     (re.compile(r"\bbrings you\b", re.I), "What are you hoping to get out of being here?"),
 ]
+PROPER = {"monday", "tuesday", "wednesday", "thursday", "friday", "easter", "christmas"}
+# Practical questions (times, places, files, permissions) need no rewrite of their own.
+LOGISTICS = re.compile(
+    r"\b(?:send|forward|call you at|open on|how far|password|deadline|parking|invite|calendar"
+    r"|zoom|slot|agenda|tickets?|deck|the email i sent|my (?:pr|email|message)|is it okay if"
+    r"|works? better|which day|what time|on the \d+(?:st|nd|rd|th)|or the \d+|train|flight)\b",
+    re.I,
+)
+LOGISTICS_NOTE = (
+    "{0} — fine as a practical question; add one open question about them elsewhere "
+    "in the message, such as “What are you most looking forward to about it?”"
+)
 GENERIC_SMALL_TALK = "What has been taking most of your attention lately?"
 
 LIKE = re.compile(r"^(?:do|did) you (?:still )?(?:like|enjoy|love) (?P<x>.+)$", re.I)
@@ -297,7 +309,8 @@ def suggest(question: str, kind: str) -> str | None:
         for pattern, rewrite in SMALL_TALK_REWRITES:
             found = pattern.search(text)
             if found:
-                return rewrite.format(found.group(0).lower())
+                word = next((g for g in found.groups() if g), found.group(0)).lower()
+                return rewrite.format(word.capitalize() if word in PROPER else word)
         return GENERIC_SMALL_TALK
     core = _strip_lead(text).rstrip("?!. ")
     like = LIKE.match(core)
@@ -308,6 +321,8 @@ def suggest(question: str, kind: str) -> str | None:
         return f"What do you enjoy most about {subject}?"
     if WORK.search(core):
         return "What aspects of your work do you find most fulfilling?"
+    if LOGISTICS.search(core):
+        return LOGISTICS_NOTE.format(core + "?")
     if re.match(r"^where (?:are you|do you live|are you based)", core, re.I):
         return "What do you love about where you live, and what brought you there?"
     for form, follow_up in FOLLOW_UPS:
