@@ -132,6 +132,7 @@ def test_no_propose_call_once_you_have_spoken(world: World) -> None:
 # -- connected: follow_up ------------------------------------------------------------
 def test_follow_up_after_a_call_with_times(world: World) -> None:
     world.log("Ana", "call", "2026-05-05T15:00", "--note", "her onboarding redesign")
+    world.kith("topic", "Ana", "add", "onboarding redesign")
     item = world.item("Ana", "follow_up")
     assert "onboarding redesign" in item["draft"]
     assert item["draft"].count(" at ") >= 3  # three proposed times

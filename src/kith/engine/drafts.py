@@ -8,6 +8,7 @@ is shorter rather than padded with filler. The coach refines the wording.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from kith.models import ActionItemView, EngagementView, NewsView, PersonState, TouchView
@@ -90,7 +91,6 @@ def propose_call(person: PersonState, last_in: TouchView | None, today: date) ->
 
 def follow_up(person: PersonState, conversation: TouchView, today: date) -> str:
     times = proposed_times(today, 3)
-    talked = f" about {_lower_first(_quoted(conversation.text, 90))}" if conversation.text else ""
     grounded = _sentence(hook(person)) if person.details or person.topics else ""
     ideas = [t.text for t in person.topics[-2:]]
     possibilities = (
@@ -101,22 +101,25 @@ def follow_up(person: PersonState, conversation: TouchView, today: date) -> str:
         else "Two possibilities I'd like to explore with you: [1] and [2]"
     )
     return (
-        f"Hi {first_name(person)}, thank you for our {conversation.channel}{talked}. {grounded}"
-        f"{possibilities}. Would "
+        f"Hi {first_name(person)}, thank you for our {conversation.channel} on "
+        f"{conversation.at:%A}. {grounded}{possibilities}. Would "
         f"{times[0]}, {times[1]} or {times[2]} work for a next conversation? "
         "I'll send a short note to read before then."
     ).replace("  ", " ")
 
 
 def reply(person: PersonState, incoming: list[TouchView]) -> str | None:
-    """An opening that shows their message was read; the answer is the user's to write."""
-    said = next((t.text for t in reversed(incoming) if t.text), None)
+    """An opening that takes up their question; the answer is the user's to write."""
+    said = " ".join(t.text for t in incoming if t.text)
     if not said:
         return None
-    return (
-        f"Hi {first_name(person)}, thank you for your message — “{_quoted(said, 70)}”. "
-        "[your answer]. What would be most useful to you from here?"
-    )
+    questions = [q.strip() for q in re.findall(r"[^.!?\n]*\?", said) if len(q.split()) > 2]
+    if questions:
+        return (
+            f"Hi {first_name(person)}, thanks for asking — “{_quoted(questions[-1], 90)}” "
+            "[your answer]."
+        )
+    return f"Hi {first_name(person)}, thank you for your message. [your answer]"
 
 
 def nudge(person: PersonState, second: bool, sent: TouchView | None = None) -> str:
@@ -155,12 +158,11 @@ def close(person: PersonState) -> str:
 
 
 def send_material(person: PersonState, meeting: TouchView) -> str:
-    about = f" on {_lower_first(_quoted(meeting.text, 80))}" if meeting.text else ""
     grounded = _sentence(hook(person))
     return (
-        f"Hi {first_name(person)}, ahead of our conversation{about} on {meeting.at:%A}: "
-        f"{grounded}Here is a short read to help us focus: [link]. Anything you'd like me to read "
-        "first?"
+        f"Hi {first_name(person)}, ahead of our {meeting.channel} on {meeting.at:%A %-d %b}: "
+        f"{grounded}Here is a short read to help us focus: [link]. Is there anything you'd "
+        "like me to read first?"
     ).replace("  ", " ")
 
 
