@@ -249,3 +249,26 @@ def test_a_fresh_database_shows_an_empty_app(tmp_path: Path) -> None:
         assert "Nothing is due" in empty.get("/").text
         assert empty.get("/api/people").json()["total"] == 0
         assert "No one matches" in empty.get("/people").text
+
+
+def test_person_page_carries_the_brief(client) -> None:
+    pid = first_person(client)["id"]
+    brief = client.get(f"/api/people/{pid}").json()["brief"]
+    assert brief["person"]["id"] == pid and isinstance(brief["questions"], list)
+    assert 'id="brief"' in client.get(f"/people/{pid}").text
+
+
+def test_coach_page_and_api(client) -> None:
+    pid = first_person(client)["id"]
+    draft = "Hi! Quick one: are you free for a call on Tuesday?"
+    data = client.post("/api/coach", json={"text": draft, "to": pid}).json()
+    assert {"questions", "flags", "criteria"} <= set(data)
+    assert data["criteria"] and data["questions"][0]["text"]
+    assert client.post("/api/coach", json={"text": draft}).status_code == 200
+    assert_error(client.post("/api/coach", json={"text": ""}), 422)
+    assert_error(client.post("/api/coach", json={"text": draft, "to": 99999999}), 404)
+    form = client.get("/coach", params={"to": pid, "draft": draft})
+    assert form.status_code == 200 and "are you free for a call" in form.text
+    page = client.post("/coach", data={"csrf": csrf_of(form.text), "text": draft, "to": str(pid)})
+    assert page.status_code == 200 and "Criteria" in page.text
+    assert client.post("/coach", data={"text": draft}).status_code == 403

@@ -109,6 +109,18 @@ def test_import_a_file_and_see_the_report_with_hostile_text_inert(server, page, 
     assert problems == []
 
 
+def test_open_a_draft_in_the_coach(server, page) -> None:
+    problems = watch(page)
+    page.goto(server.url + "/")
+    page.get_by_role("link", name="Open in the coach").first.click()
+    page.wait_for_url("**/coach?*")
+    assert page.locator('textarea[name="text"]').input_value()
+    page.get_by_role("button", name="Coach me").click()
+    page.wait_for_selector("section.coaching")
+    assert "Criteria" in page.locator("section.coaching").inner_text()
+    assert problems == []
+
+
 def test_log_in_when_a_password_is_set(demo_db: Path, user_dir: Path, browser) -> None:
     web_support.set_password("correct horse battery")
     running = start_server(demo_db, user_dir)

@@ -166,6 +166,7 @@ class Person(Open):
     details: list[Detail]
     action_items: list[ActionItem]
     mix: list[MixCell]
+    brief: dict[str, Any]
 
 
 class LogTouch(BaseModel):
@@ -264,3 +265,15 @@ class Login(BaseModel):
 class Session(BaseModel):
     ok: bool
     auth: dict[str, bool]
+
+
+class CoachRequest(BaseModel):
+    text: str = Field(..., min_length=1, max_length=20_000)
+    to: int | None = Field(None, ge=1, le=2**63 - 1, description="a person's id")
+    channel: Channel | None = None
+
+
+class Coaching(Open):
+    questions: list[dict[str, Any]]
+    flags: list[dict[str, Any]]
+    criteria: list[dict[str, Any]]

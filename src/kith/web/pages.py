@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO, Any
 
-from kith import service
+from kith import config, service
 from kith.errors import InvalidValue, KithError, PersonNotFound, UsageError
 from kith.service import Store, web_support
+from kith.service import brief as brief_service
+from kith.service import coach as coach_service
 
 
 def today_page(store: Store, as_of: str | None, limit: int | None) -> dict[str, Any]:
@@ -34,7 +36,18 @@ def person_page(store: Store, person_id: int, as_of: str | None) -> dict[str, An
         raise PersonNotFound(str(person_id))
     data["touches"] = store.touches(person_id, limit=200)
     data["mix"] = web_support.channel_mix(store, person_id)
+    data["brief"] = brief_service.brief(store, str(person_id), as_of)
     return data
+
+
+def coach_page(
+    store: Store, text: str, to: int | None, channel: str | None, as_of: str | None
+) -> dict[str, Any]:
+    """Feedback on a draft; with `to`, in the light of what Kith knows about them."""
+    if to is not None:
+        store.person(to)  # PersonNotFound (404) for an unknown id
+    now = service.now_for(as_of, config.local_zone()) if as_of else None
+    return coach_service.coach(store, text, str(to) if to else None, channel, now)
 
 
 def import_upload(store: Store, stream: IO[bytes], filename: str, source: str) -> dict[str, Any]:
@@ -47,10 +60,7 @@ def import_upload(store: Store, stream: IO[bytes], filename: str, source: str) -
         except KithError as exc:
             raise web_support.UploadFailed(_hide(exc, path, filename)) from exc
     report["files"] = [Path(filename).name]
-    report["skipped"] = [
-        {**s, "file": Path(str(s["file"])).name}
-        for s in report["skipped"]
-    ]
+    report["skipped"] = [{**s, "file": Path(str(s["file"])).name} for s in report["skipped"]]
     return report
 
 

@@ -262,6 +262,30 @@ def import_api(
     return pages.import_upload(store, file.file, file.filename or "upload", source)
 
 
+# -- Coach --------------------------------------------------------------------------
+@router.get("/coach", include_in_schema=False)
+def coach_form(
+    request: Request,
+    draft: Annotated[str | None, Query(max_length=20_000)] = None,
+    to: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
+) -> Response:
+    return render(request, "coach.html", {"draft": draft or "", "to": to, "result": None})
+
+
+@router.post("/coach", include_in_schema=False)
+async def coach_html(request: Request, store: StoreDep) -> Response:
+    form = await form_of(request)
+    body = m.CoachRequest.model_validate(form)
+    result = pages.coach_page(store, body.text, body.to, body.channel, as_of_for(request, None))
+    data = {"draft": body.text, "to": body.to, "channel": body.channel, "result": result}
+    return render(request, "coach.html", data)
+
+
+@router.post("/api/coach", response_model=m.Coaching)
+def coach_api(request: Request, body: m.CoachRequest, store: StoreDep) -> dict[str, Any]:
+    return pages.coach_page(store, body.text, body.to, body.channel, as_of_for(request, None))
+
+
 # -- Insights -----------------------------------------------------------------------
 @router.get("/insights", include_in_schema=False)
 def insights_html(request: Request, store: StoreDep) -> Response:
