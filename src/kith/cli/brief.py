@@ -47,7 +47,8 @@ def render(d: dict) -> None:
     say(f"This conversation is for: {d['purpose']}")
     _section("Last conversations")
     for c in d["last_conversations"]:
-        say(f"  {c['at'][:10]} {c['channel']} {c['direction']}: {c['gist'] or '—'}")
+        when = " (planned)" if c["status"] == "planned" else ""
+        say(f"  {c['at'][:10]} {c['channel']}{when} {c['direction']}: {c['gist'] or '—'}")
     _section("Details you remember")
     for detail in d["details"] or [{"text": "— (kith remember PERSON TEXT)"}]:
         say(f"  • {detail['text']}")

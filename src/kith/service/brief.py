@@ -70,7 +70,7 @@ def brief(store: Store, query: str, as_of: str | None = None) -> dict[str, Any]:
         "met": _met(met),
         "goal": state.goal,
         "stage": state.stage,
-        "purpose": PURPOSE.get(state.stage, ""),
+        "purpose": _purpose(state, now),
         "last_conversations": [
             {
                 "at": _iso(r.at),
@@ -94,6 +94,18 @@ def brief(store: Store, query: str, as_of: str | None = None) -> dict[str, Any]:
         "openness": strength["openness"],
         "stage_history": person.get("stage_history", []),
     }
+
+
+def _purpose(p: PersonState, now: datetime) -> str:
+    """What the next conversation is for: its planned purpose, else the stage's step."""
+    from kith.engine.stage import PURPOSE_STAGE, purpose_of
+
+    ahead = [t for t in p.recent if t.status == "planned" and t.at >= now]
+    for touch in sorted(ahead, key=lambda t: t.at):
+        purpose = purpose_of(touch)
+        if purpose in PURPOSE_STAGE:
+            return PURPOSE[PURPOSE_STAGE[purpose]]
+    return PURPOSE.get(p.stage, "")
 
 
 def _action(a: dict[str, Any]) -> dict[str, Any]:
@@ -137,8 +149,9 @@ def questions(p: PersonState, last: list[Any]) -> list[str]:
         out.append(f"You wrote “{snippet(said.text, 80)}” — what has happened since?")
     for topic in reversed(p.topics):
         out.append(f"What is the hardest part of {topic.text} for you right now?")
-    if len(out) < 3 and last:
-        gist = snippet(last[0].text or last[0].subject or "", 60)
+    held = [r for r in last if r.status == "held"]
+    if len(out) < 3 and held:
+        gist = snippet(held[0].text or held[0].subject or "", 60)
         if gist:
             out.append(f"Since we last talked ({gist}), what has changed for you?")
     fallback = [

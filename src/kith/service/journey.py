@@ -53,7 +53,10 @@ def strength_dict(p: PersonState, now: datetime, tz: tzinfo) -> dict[str, Any]:
     value = strength_now(p, now)
     cadence, source = effective_cadence(p)
     owes = None
-    if p.last_direct_direction == "in":
+    spoke_since = p.last_sync_at and p.last_direct_at and p.last_sync_at > p.last_direct_at
+    if spoke_since:
+        owes = None  # a conversation since the last message settles who wrote last
+    elif p.last_direct_direction == "in":
         owes = "you owe them a reply"
     elif p.last_direct_direction == "out":
         owes = "they owe you a reply"
