@@ -272,6 +272,17 @@ def test_no_nudge_within_a_business_day(world: World) -> None:
     assert "nudge" not in world.actions("Gaurav")
 
 
+def test_no_nudge_or_reply_once_you_have_spoken_since(world: World) -> None:
+    world.log("Bo", "dm", "2026-04-20T09:00", "--note", "Coffee on Wednesday?")
+    world.log("Ana", "dm", "2026-04-20T09:00", "--direction", "in", "--note", "Call me?")
+    for who in ("Bo", "Ana"):
+        world.log(who, "meeting", "2026-04-22T09:00")
+    assert {"nudge", "reply"}.isdisjoint(world.actions("Bo") + world.actions("Ana"))
+    # the same threads without the meeting owe a nudge and a reply
+    world.log("Gaurav", "dm", "2026-04-20T09:00", "--note", "Coffee on Wednesday?")
+    assert "nudge" in world.actions("Gaurav")
+
+
 def test_close_after_two_nudges(world: World) -> None:
     world.log("Gaurav", "email", "2026-04-10T09:00", "--direction", "in")
     for day in ("2026-04-13", "2026-04-20", "2026-04-27"):

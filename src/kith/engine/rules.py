@@ -134,6 +134,8 @@ class Reply:
     def evaluate(self, p: PersonState, clock: Clock) -> AgendaItem | None:
         if p.is_bulk or p.last_direct_direction != "in" or p.last_direct_at is None:
             return None
+        if spoke_since(p, p.last_direct_at, clock):
+            return None  # a call or meeting since answered it
         waited = clock.now - p.last_direct_at
         if waited < timedelta(0) or waited > REPLY_WINDOW:
             return None
@@ -165,6 +167,8 @@ class Nudge:
     def evaluate(self, p: PersonState, clock: Clock) -> AgendaItem | None:
         if p.is_bulk or p.last_direct_direction != "out" or p.last_direct_at is None:
             return None
+        if spoke_since(p, p.last_direct_at, clock):
+            return None  # they answered in a conversation, not in writing
         if not 1 <= p.trailing_outs <= MAX_NUDGES or clock.now - p.last_direct_at > NUDGE_WINDOW:
             return None
         if p.next_planned_at is not None and p.next_planned_at >= clock.now:
@@ -211,6 +215,8 @@ class Close:
         if p.last_direct_at is None:
             return None
         if p.last_direct_direction != "out" or p.trailing_outs <= MAX_NUDGES:
+            return None
+        if spoke_since(p, p.last_direct_at, clock):
             return None
         channel = p.last_direct_channel or "email"
         due_at = polite_wait_until(p.last_direct_at, p.median_reply_s.get(channel), clock.tz, 2)
@@ -404,6 +410,11 @@ class ProposeCall:
             evidence=tuple(_evidence(t) for t in direct[-3:]),
             draft=drafts.propose_call(p, last_in, clock.today),
         )
+
+
+def spoke_since(p: PersonState, moment: datetime, clock: Clock) -> bool:
+    """A synchronous conversation after `moment` (and by now) settles who wrote last."""
+    return p.last_sync_at is not None and moment < p.last_sync_at <= clock.now
 
 
 def usual_channel(p: PersonState) -> str:
