@@ -68,7 +68,8 @@ def p(values: list[float], q: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--people-db", type=Path, help="also time /people on this database")
+    parser.add_argument("--people-db", type=Path, help="also time the pages on this database")
+    parser.add_argument("--match", default="", help="only paths containing this text")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
@@ -93,7 +94,7 @@ def main() -> None:
                     paths += ["/api/people?goal=connect"]
                     print(f"{label}: {database.name}, {args.requests} requests per path, ms")
                     print(f"{'path':<36} {'p50':>7} {'p95':>7} {'max':>7}")
-                    for path in paths:
+                    for path in [p for p in paths if args.match in p]:
                         values = timings(client, path, args.requests)
                         print(
                             f"{path:<36} {statistics.median(values):7.1f} "

@@ -219,7 +219,7 @@ def test_import_errors_have_the_shape(client) -> None:
 def test_openapi_describes_every_api_route(client) -> None:
     schema = client.get("/openapi.json").json()
     paths = set(schema["paths"])
-    for path in ("/api/today", "/api/people", "/api/people/{person_id}", "/api/import", "/api/insights"):
+    for path in ("/api/today", "/api/people", "/api/people/{person_id}", "/api/import", "/api/insights", "/api/coach", "/api/merge"):
         assert path in paths
     assert not any(not p.startswith("/api/") for p in paths), "pages stay out of the API document"
     assert "Error" in schema["components"]["schemas"]
@@ -272,3 +272,65 @@ def test_coach_page_and_api(client) -> None:
     page = client.post("/coach", data={"csrf": csrf_of(form.text), "text": draft, "to": str(pid)})
     assert page.status_code == 200 and "Criteria" in page.text
     assert client.post("/coach", data={"text": draft}).status_code == 403
+
+
+def _suggest(db: Path, a: int, b: int) -> None:
+    """A merge suggestion as the importers would leave one (they need near-twins)."""
+    from datetime import UTC, datetime
+
+    from kith.service import open_store
+    from kith.store import schema
+
+    store = open_store(db)
+    try:
+        with store.engine.begin() as conn:
+            conn.execute(
+                schema.merge_suggestions.insert().values(
+                    account_id=store.account_id, person_a=a, person_b=b, score=0.9,
+                    reason="similar names at the same company", created_at=datetime.now(UTC),
+                )
+            )
+    finally:
+        store.close()
+
+
+def test_merge_page_accept_and_reject(client, demo_db: Path) -> None:
+    people = client.get("/api/people", params={"sort": "name", "per_page": 4}).json()["items"]
+    ids = [p["id"] for p in people]
+    _suggest(demo_db, ids[0], ids[1])
+    _suggest(demo_db, ids[2], ids[3])
+    listed = client.get("/api/merge").json()["suggestions"]
+    assert len(listed) == 2
+    page = client.get("/merge")
+    assert people[0]["name"] in page.text and people[1]["name"] in page.text
+    first, second = listed[0]["id"], listed[1]["id"]
+    merged = client.post(f"/merge/{first}", data={"csrf": csrf_of(page.text), "decision": "accept"})
+    assert merged.status_code == 303
+    rejected = client.post(f"/api/merge/{second}", json={"decision": "reject"}).json()
+    assert rejected["status"] == "rejected"
+    assert client.get("/api/merge").json()["suggestions"] == []
+    assert_error(client.post(f"/api/merge/{second}", json={"decision": "accept"}), 422)
+    assert_error(client.post("/api/merge/99999999", json={"decision": "accept"}), 404)
+
+
+def test_pending_details_are_accepted_or_rejected(client, demo_db: Path) -> None:
+    from kith.service import open_store
+    from kith.store import details_store
+
+    pid = first_person(client)["id"]
+    one = client.post(f"/api/people/{pid}/details", json={"text": "moving to Lisbon"}).json()["id"]
+    two = client.post(f"/api/people/{pid}/details", json={"text": "hates mornings"}).json()["id"]
+    store = open_store(demo_db)
+    try:
+        details_store.set_status(store, one, "pending")
+        details_store.set_status(store, two, "pending")
+    finally:
+        store.close()
+    page = client.get(f"/people/{pid}")
+    assert page.text.count('value="accepted"') == 2
+    accepted = client.post(f"/details/{one}", data={"csrf": csrf_of(page.text), "status": "accepted"})
+    assert accepted.status_code == 303 and accepted.headers["location"] == f"/people/{pid}#details"
+    assert client.post(f"/api/details/{two}", json={"status": "rejected"}).json()["status"] == "rejected"
+    after = client.get(f"/people/{pid}").text
+    assert "moving to Lisbon" in after and "hates mornings" not in after
+    assert_error(client.post("/api/details/99999999", json={"status": "accepted"}), 404)

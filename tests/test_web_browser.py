@@ -5,6 +5,7 @@ text: no dialog, no injected element, no script error."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import web_browser
@@ -106,6 +107,29 @@ def test_import_a_file_and_see_the_report_with_hostile_text_inert(server, page, 
     assert "<script>window.pwned=1</script>" in page.locator("ol.timeline").inner_text()
     assert page.evaluate("window.pwned === undefined")
     assert page.locator("main img").count() == 0
+    assert problems == []
+
+
+def test_accept_a_pending_detail(server, page, demo_db: Path) -> None:
+    from kith.service import open_store
+    from kith.store import details_store
+
+    store = open_store(demo_db)
+    try:
+        pid = store.list_people(limit=1)[0]["id"]
+        detail = store.add_detail(pid, "Starts a sabbatical in August", datetime.now(UTC))
+        details_store.set_status(store, detail, "pending")
+    finally:
+        store.close()
+    problems = watch(page)
+    page.goto(f"{server.url}/people/{pid}")
+    pending = page.locator("ul.details li.pending")
+    assert "sabbatical" in pending.inner_text()
+    pending.get_by_role("button", name="Accept").click()
+    page.wait_for_load_state()
+    assert page.locator("ul.details li.pending").count() == 0
+    assert "sabbatical" in page.locator("ul.details").inner_text()
+    assert page.locator("ul.details li.accepted", has_text="sabbatical").count() == 1
     assert problems == []
 
 

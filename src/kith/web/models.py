@@ -277,3 +277,15 @@ class Coaching(Open):
     questions: list[dict[str, Any]]
     flags: list[dict[str, Any]]
     criteria: list[dict[str, Any]]
+
+
+class DetailDecision(BaseModel):
+    status: Literal["accepted", "rejected"]
+
+
+class MergeDecision(BaseModel):
+    decision: Literal["accept", "reject"]
+
+
+class MergePage(BaseModel):
+    suggestions: list[dict[str, Any]]

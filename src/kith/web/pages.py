@@ -8,7 +8,7 @@ from typing import IO, Any
 
 from kith import config, service
 from kith.errors import InvalidValue, KithError, PersonNotFound, UsageError
-from kith.service import Store, web_support
+from kith.service import Store, detail_memory, identity, web_support
 from kith.service import brief as brief_service
 from kith.service import coach as coach_service
 
@@ -73,3 +73,17 @@ def _hide(exc: Exception, path: Path, filename: str) -> str:
 def insights_page(store: Store) -> dict[str, Any]:
     counts = web_support.people_counts(store)
     return {"stats": service.stats(store), **counts}
+
+
+def merge_page(store: Store) -> dict[str, Any]:
+    return {"suggestions": identity.suggestions(store)}
+
+
+def decide_merge(store: Store, suggestion_id: int, decision: str) -> dict[str, Any]:
+    if decision == "accept":
+        return identity.accept_suggestion(store, suggestion_id)
+    return identity.reject_suggestion(store, suggestion_id)
+
+
+def decide_detail(store: Store, detail_id: int, status: str) -> dict[str, Any]:
+    return detail_memory.set_status(store, detail_id, status)

@@ -227,6 +227,41 @@ def finish_action_api(action_id: Id, store: StoreDep) -> dict[str, Any]:
     return service.finish_action(store, action_id)
 
 
+@router.post("/details/{detail_id}", include_in_schema=False)
+async def decide_detail_html(request: Request, detail_id: Id, store: StoreDep) -> Response:
+    body = m.DetailDecision.model_validate(await form_of(request))
+    detail = pages.decide_detail(store, detail_id, body.status)
+    return back(f"/people/{detail['person_id']}#details")
+
+
+@router.post("/api/details/{detail_id}")
+def decide_detail_api(detail_id: Id, body: m.DetailDecision, store: StoreDep) -> dict[str, Any]:
+    return pages.decide_detail(store, detail_id, body.status)
+
+
+# -- Merge suggestions --------------------------------------------------------------
+@router.get("/merge", include_in_schema=False)
+def merge_html(request: Request, store: StoreDep) -> Response:
+    return render(request, "merge.html", pages.merge_page(store))
+
+
+@router.get("/api/merge", response_model=m.MergePage)
+def merge_api(store: StoreDep) -> dict[str, Any]:
+    return pages.merge_page(store)
+
+
+@router.post("/merge/{suggestion_id}", include_in_schema=False)
+async def decide_merge_html(request: Request, suggestion_id: Id, store: StoreDep) -> Response:
+    body = m.MergeDecision.model_validate(await form_of(request))
+    pages.decide_merge(store, suggestion_id, body.decision)
+    return back("/merge")
+
+
+@router.post("/api/merge/{suggestion_id}")
+def decide_merge_api(suggestion_id: Id, body: m.MergeDecision, store: StoreDep) -> dict[str, Any]:
+    return pages.decide_merge(store, suggestion_id, body.decision)
+
+
 # -- Import -------------------------------------------------------------------------
 @router.get("/import", include_in_schema=False)
 def import_form(request: Request) -> Response:
