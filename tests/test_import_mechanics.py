@@ -237,6 +237,9 @@ def snapshot_of(db: Path) -> tuple[dict, str]:
         store.close()
     with sqlite3.connect(db) as conn:
         integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        # The ingest drops the FTS insert trigger inside its transaction: it must be back.
+        stats["triggers"] = sorted(r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
     return stats, integrity
 
 
@@ -258,4 +261,4 @@ def test_a_killed_import_leaves_the_database_as_it_was(tmp_path: Path, first: Pa
         assert process.returncode == 130
         assert err.decode().strip() == "Interrupted — nothing was imported; the database is as it was."
     assert snapshot_of(db) == before
-    assert before[1] == "ok"
+    assert before[1] == "ok" and "touches_fts_insert" in before[0]["triggers"]

@@ -87,7 +87,13 @@ def block_keys(name: str) -> set[tuple[str, str]]:
     words = [w for w in _TOKEN.findall(normalize_name(name)) if not w.isdigit()]
     if len(words) == 1:
         return {(words[0], "")}
-    return {(w, o[0]) for i, w in enumerate(words) for j, o in enumerate(words) if i != j}
+    # An initial ("John A. Smith") is never a block of its own: it only narrows one.
+    return {
+        (w, o[0])
+        for i, w in enumerate(words)
+        for j, o in enumerate(words)
+        if i != j and (len(w) > 1 or not w.isascii())
+    }
 
 
 def suggest_for(conn: Connection, account_id: int, person_ids: Iterable[int], now: datetime) -> int:
@@ -149,8 +155,8 @@ def _similar_pairs(
             block = blocks.get(key, ())
             if len(block) <= MAX_BLOCK:
                 seen.update(block)
-        seen.discard(pid)
-        others = [o for o in seen if (min(pid, o), max(pid, o)) not in pairs]
+        # Two targets meet once, from the smaller id.
+        others = [o for o in seen if o > pid or o not in targets]
         if not others:
             continue
         for other in others:
