@@ -262,3 +262,23 @@ def test_a_killed_import_leaves_the_database_as_it_was(tmp_path: Path, first: Pa
         assert err.decode().strip() == "Interrupted — nothing was imported; the database is as it was."
     assert snapshot_of(db) == before
     assert before[1] == "ok" and "touches_fts_insert" in before[0]["triggers"]
+
+
+def test_progress_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from kith.cli import imports as cli_imports
+
+    screen = io.StringIO()
+    monkeypatch.setattr(cli_imports, "err_console", Console(file=screen, force_terminal=True))
+    with cli_imports._progress(enabled=True) as tick:
+        assert tick is not None
+        tick(12_000)
+    assert "Importing" in screen.getvalue()
+    with cli_imports._progress(enabled=False) as tick:  # --json
+        assert tick is None
+    monkeypatch.setattr(cli_imports, "err_console", Console(file=io.StringIO(), force_terminal=False))
+    with cli_imports._progress(enabled=True) as tick:  # piped
+        assert tick is None
