@@ -334,3 +334,17 @@ def test_pending_details_are_accepted_or_rejected(client, demo_db: Path) -> None
     after = client.get(f"/people/{pid}").text
     assert "moving to Lisbon" in after and "hates mornings" not in after
     assert_error(client.post("/api/details/99999999", json={"status": "accepted"}), 404)
+
+
+def test_people_filter_by_layer_and_overdue(client) -> None:
+    pid = first_person(client)["id"]
+    client.post(f"/api/people/{pid}/actions", json={"text": "late thing", "owner": "them", "due": "2026-04-01"})
+    overdue = client.get("/api/people", params={"overdue": "true"}).json()
+    assert pid in {p["id"] for p in overdue["items"]} and overdue["filters"]["overdue"] is True
+    assert 0 < overdue["total"] < client.get("/api/people").json()["total"]
+    page = client.get("/people", params={"overdue": "on", "layer": ""})
+    assert page.status_code == 200 and f'href="/people/{pid}"' in page.text
+    layered = client.get("/api/people", params={"layer": 150}).json()
+    assert all(isinstance(p["id"], int) for p in layered["items"])
+    assert_error(client.get("/api/people", params={"layer": 7}), 422)
+    assert client.get("/people", params={"layer": "7"}).status_code == 422

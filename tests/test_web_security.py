@@ -159,7 +159,7 @@ def test_login_sets_a_safe_session_cookie(locked) -> None:
 def test_session_cookie_is_secure_behind_https(demo_db: Path) -> None:
     web_support.set_password("correct horse battery")
     with make_client(demo_db) as secure:
-        secure.base_url = "https://testserver"  # type: ignore[misc]
+        secure.base_url = "https://kith.example.org"  # type: ignore[misc]
         response = secure.post("/api/login", json={"password": "correct horse battery"})
         assert response.status_code == 200
         assert "Secure" in response.headers["set-cookie"]
@@ -245,3 +245,41 @@ def test_uploads_leave_nothing_behind_and_errors_hide_the_temp_path(client) -> N
     assert "mystery.bin" in body["error"] and "kith-upload" not in body["error"]
     upload(client, "engagement.csv", engagement_csv([("2026-04-01", "Ann Example", "comment", "hi")]).encode())
     assert set(Path(tempfile.gettempdir()).glob("kith-upload-*")) == before
+
+
+def test_csv_export_neutralises_formulas(client) -> None:
+    hostile = ["=HYPERLINK(1)", "+1+1", "-2+3", "@SUM(A1)"]
+    rows = [("2026-04-2" + str(n), name, "comment", "hi") for n, name in enumerate(hostile)]
+    upload(client, "engagement.csv", engagement_csv(rows).encode())
+    response = client.get("/people.csv", params={"sort": "name"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    import csv as csv_module
+
+    table = list(csv_module.reader(io.StringIO(response.text)))
+    assert table[0][:2] == ["id", "name"]
+    names = {row[1] for row in table[1:]}
+    for name in hostile:
+        assert "'" + name in names and name not in names
+    assert len(table) - 1 == client.get("/api/people").json()["total"]
+    assert client.get("/people.csv", params={"stage": "nope"}).status_code == 422
+
+
+def test_neutralise() -> None:
+    from kith.web.export import neutralise
+
+    assert neutralise("=1+2") == "'=1+2" and neutralise("\t=x") == "'\t=x"
+    assert neutralise("Ann") == "Ann" and neutralise(None) == "" and neutralise(-3) == "'-3"
+
+
+def test_without_auth_only_loopback_names_are_answered(client) -> None:
+    """DNS rebinding: a hostile page rebinds its name to 127.0.0.1 but keeps its Host."""
+    assert client.get("/api/today", headers={"host": "evil.example"}).status_code == 403
+    assert client.get("/", headers={"host": "evil.example:8765"}).status_code == 403
+    for host in ("127.0.0.1:8765", "localhost:8765", "[::1]:8765", "localhost"):
+        assert client.get("/api/today", headers={"host": host}).status_code == 200, host
+
+
+def test_with_auth_other_names_are_allowed(demo_db: Path) -> None:
+    web_support.set_password("correct horse battery")
+    with make_client(demo_db) as locked:
+        assert locked.get("/login", headers={"host": "kith.example.org"}).status_code == 200

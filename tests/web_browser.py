@@ -71,7 +71,8 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Path:
 
 
 def make_client(db: Path, **options: Any) -> TestClient:
-    return TestClient(create_app(str(db), as_of=AS_OF, **options), follow_redirects=False)
+    app = create_app(str(db), as_of=AS_OF, **options)
+    return TestClient(app, base_url="http://127.0.0.1", follow_redirects=False)
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
@@ -156,6 +157,7 @@ def check_bind(host: str) -> None:
 
 
 # -- people, a page at a time ----------------------------------------------------------
+LAYERS = (5, 15, 50, 150, 500)
 SORTS = {
     "recent": "last touch, most recent first",
     "name": "name, A to Z",
@@ -173,8 +175,13 @@ def people_page(
     sort: str = "recent",
     page: int = 1,
     per_page: int = 50,
+    layer: int | None = None,
+    overdue_on: date | None = None,
 ) -> dict[str, Any]:
-    """Find people with filters, sorted, one page and the total."""
+    """Find people with filters, sorted, one page and the total.
+
+    `layer` is the Dunbar layer kept on the person (5, 15, 50, 150, 500);
+    `overdue_on` keeps those with an open action item due before that day."""
     if stage and stage not in STAGES:
         raise InvalidValue(f"stage is one of: {', '.join(STAGES)}")
     if goal and goal not in GOALS:
@@ -207,6 +214,19 @@ def people_page(
             p.c.id.in_(
                 select(t.tags.c.person_id).where(
                     t.tags.c.account_id == store.account_id, t.tags.c.tag == tag.strip().lower()
+                )
+            )
+        )
+    if layer is not None:
+        if layer not in LAYERS:
+            raise InvalidValue(f"layer is one of: {', '.join(map(str, LAYERS))}")
+        conditions.append(p.c.layer == layer)
+    if overdue_on is not None:
+        a = t.action_items
+        conditions.append(
+            p.c.id.in_(
+                select(a.c.person_id).where(
+                    a.c.account_id == store.account_id, a.c.status == "open", a.c.due < overdue_on
                 )
             )
         )
@@ -252,7 +272,15 @@ def people_page(
         "page": page,
         "per_page": per_page,
         "pages": max(1, -(-total // per_page)),
-        "filters": {"q": query or None, "stage": stage, "goal": goal, "tag": tag, "sort": sort},
+        "filters": {
+            "q": query or None,
+            "stage": stage,
+            "goal": goal,
+            "tag": tag,
+            "sort": sort,
+            "layer": layer,
+            "overdue": overdue_on is not None,
+        },
         "tags": tags,
     }
 

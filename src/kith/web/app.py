@@ -268,8 +268,18 @@ async def guard(request: Request, call_next: Callable[[Request], Awaitable[Respo
 
 
 def _refusal(request: Request) -> Response | None:
-    """A response that stops this request: not logged in, or an API write a form could forge."""
+    """A response that stops this request: a foreign Host without auth, not logged in,
+    or an API write a form could forge."""
     path = request.url.path
+    if not web_support.auth_configured() and not web_support.is_loopback(_host(request)):
+        # Without a password the app trusts being reachable only from this machine;
+        # a page whose DNS name was rebound to 127.0.0.1 still sends its own Host.
+        return error_response(
+            request,
+            403,
+            "this Kith answers only at 127.0.0.1 or localhost — set a password with "
+            "`kith auth set-password` to use another name",
+        )
     if (
         web_support.auth_configured()
         and not path.startswith(OPEN_PATHS)
@@ -287,6 +297,13 @@ def _refusal(request: Request) -> Response | None:
             "bearer token — a plain form from another site cannot send either",
         )
     return None
+
+
+def _host(request: Request) -> str:
+    host = request.headers.get("host", "")
+    if host.startswith("["):
+        return host[1 : host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
 async def too_large_response(request: Request) -> Response:

@@ -100,6 +100,8 @@ class Filters(BaseModel):
     goal: str | None
     tag: str | None
     sort: str
+    layer: int | None = None
+    overdue: bool = False
 
 
 class PeoplePage(BaseModel):

@@ -26,8 +26,15 @@ def people_page(
     sort: str,
     page: int,
     per_page: int,
+    layer: int | None = None,
+    overdue: bool = False,
+    as_of: str | None = None,
 ) -> dict[str, Any]:
-    return web_support.people_page(store, q, stage, goal, tag, sort, page, per_page)
+    tz = config.local_zone()
+    overdue_on = service.now_for(as_of, tz).astimezone(tz).date() if overdue else None
+    return web_support.people_page(
+        store, q, stage, goal, tag, sort, page, per_page, layer, overdue_on
+    )
 
 
 def person_page(store: Store, person_id: int, as_of: str | None) -> dict[str, Any]:

@@ -4,19 +4,21 @@ document: it describes the API scripts use."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated, Any, cast
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi import Path as PathParam
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from kith import service
+from kith.errors import InvalidValue
 from kith.service import Store, web_support
 from kith.web import app as core
+from kith.web import export, pages, security, svg
 from kith.web import models as m
-from kith.web import pages, security, svg
 
 router = APIRouter()
 StoreDep = Annotated[Store, Depends(core.open_store)]
@@ -89,8 +91,22 @@ def _people(
     sort: str,
     page: int,
     per_page: int,
+    layer: int | None = None,
+    overdue: bool = False,
+    as_of: str | None = None,
 ) -> dict[str, Any]:
-    return pages.people_page(store, q, stage, goal, tag, sort, page, per_page)
+    return pages.people_page(
+        store, q, stage, goal, tag, sort, page, per_page, layer, overdue, as_of
+    )
+
+
+def _layer(value: str | None) -> int | None:
+    """A layer from a form: empty is any; anything else must be one of the layers."""
+    if not value:
+        return None
+    if not value.isdigit():
+        raise InvalidValue(f"layer is one of: {', '.join(map(str, web_support.LAYERS))}")
+    return int(value)
 
 
 @router.get("/people", include_in_schema=False)
@@ -104,9 +120,21 @@ def people_html(
     sort: Annotated[str, Query(max_length=20)] = "recent",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=500)] = 50,
+    layer: Annotated[str | None, Query(max_length=4)] = None,
+    overdue: Annotated[str | None, Query(max_length=5)] = None,
 ) -> Response:
     data = _people(
-        store, q or None, stage or None, goal or None, tag or None, sort or "recent", page, per_page
+        store,
+        q or None,
+        stage or None,
+        goal or None,
+        tag or None,
+        sort or "recent",
+        page,
+        per_page,
+        _layer(layer),
+        bool(overdue),
+        as_of_for(request, None),
     )
     kept = [(k, v) for k, v in request.query_params.multi_items() if k != "page" and v]
     context = {**data, "sorts": web_support.SORTS, "query": urlencode(kept) + "&" if kept else ""}
@@ -115,6 +143,7 @@ def people_html(
 
 @router.get("/api/people", response_model=m.PeoplePage)
 def people_api(
+    request: Request,
     store: StoreDep,
     q: Annotated[str | None, Query(max_length=200)] = None,
     stage: Annotated[m.Stage | None, Query()] = None,
@@ -123,8 +152,47 @@ def people_api(
     sort: Annotated[m.Sort, Query()] = "recent",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=500)] = 50,
+    layer: Annotated[int | None, Query(description="5, 15, 50, 150 or 500")] = None,
+    overdue: Annotated[
+        bool, Query(description="only those with an overdue open action item")
+    ] = False,
 ) -> dict[str, Any]:
-    return _people(store, q, stage, goal, tag, sort, page, per_page)
+    return _people(
+        store, q, stage, goal, tag, sort, page, per_page, layer, overdue, as_of_for(request, None)
+    )
+
+
+@router.get("/people.csv", include_in_schema=False)
+def people_csv(
+    request: Request,
+    store: StoreDep,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    stage: Annotated[str | None, Query(max_length=20)] = None,
+    goal: Annotated[str | None, Query(max_length=20)] = None,
+    tag: Annotated[str | None, Query(max_length=100)] = None,
+    sort: Annotated[str, Query(max_length=20)] = "recent",
+    layer: Annotated[str | None, Query(max_length=4)] = None,
+    overdue: Annotated[str | None, Query(max_length=5)] = None,
+) -> Response:
+    """Everyone the filters match, as CSV with spreadsheet formulas neutralised."""
+    args = (q or None, stage or None, goal or None, tag or None, sort or "recent")
+    more = (_layer(layer), bool(overdue), as_of_for(request, None))
+    _people(store, *args, 1, 1, *more)  # validate before the response starts
+
+    def rows() -> Iterator[dict[str, Any]]:
+        page = 1
+        while True:
+            batch = _people(store, *args, page, 500, *more)
+            yield from batch["items"]
+            if page >= batch["pages"]:
+                return
+            page += 1
+
+    return StreamingResponse(
+        export.csv_lines(rows(), export.PEOPLE_COLUMNS),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="kith-people.csv"'},
+    )
 
 
 # -- Person -------------------------------------------------------------------------
