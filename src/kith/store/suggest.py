@@ -146,6 +146,7 @@ def _similar_pairs(
     targets: set[int], names: dict[int, str], blocks: dict[tuple[str, str], list[int]]
 ) -> dict[tuple[int, int], float]:
     keys: dict[int, str] = {}
+    inits: dict[int, frozenset[str]] = {}
     pairs: dict[tuple[int, int], float] = {}
     for pid in targets:
         if pid not in names:
@@ -155,15 +156,21 @@ def _similar_pairs(
             block = blocks.get(key, ())
             if len(block) <= MAX_BLOCK:
                 seen.update(block)
-        # Two targets meet once, from the smaller id.
-        others = [o for o in seen if o > pid or o not in targets]
+        # Two targets meet once, from the smaller id; "Ana B. Smith" is not "Ana C. Smith".
+        mine = initials_of(pid, names, inits)
+        others = [
+            o
+            for o in seen
+            if (o > pid or o not in targets)
+            and not (mine and (theirs := initials_of(o, names, inits)) and theirs != mine)
+        ]
         if not others:
             continue
         for other in others:
             if other not in keys:
-                keys[other] = normalize_name(names[other])
+                keys[other] = match_key(names[other])
         found = process.extract(
-            normalize_name(names[pid]),
+            keys_of(pid, names, keys),
             [keys[o] for o in others],
             scorer=fuzz.token_sort_ratio,
             score_cutoff=THRESHOLD,
@@ -173,6 +180,30 @@ def _similar_pairs(
             other = others[index]
             pairs[(min(pid, other), max(pid, other))] = ratio
     return pairs
+
+
+def keys_of(pid: int, names: dict[int, str], keys: dict[int, str]) -> str:
+    if pid not in keys:
+        keys[pid] = match_key(names[pid])
+    return keys[pid]
+
+
+def initials_of(
+    pid: int, names: dict[int, str], inits: dict[int, frozenset[str]]
+) -> frozenset[str]:
+    if pid not in inits:
+        inits[pid] = initials(names[pid])
+    return inits[pid]
+
+
+def match_key(name: str) -> str:
+    """What names are compared on: their words, without punctuation or initials."""
+    return " ".join(w for w in _TOKEN.findall(normalize_name(name)) if len(w) > 1)
+
+
+def initials(name: str) -> frozenset[str]:
+    """The single-letter words of a name: middle initials."""
+    return frozenset(w for w in _TOKEN.findall(normalize_name(name)) if len(w) == 1 and w.isalpha())
 
 
 def _facts(conn: Connection, account_id: int, people: set[int]) -> dict[int, Facts]:
