@@ -65,6 +65,7 @@ FREE_MAIL = frozenset(
     ]
 )
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+Blocks = dict[tuple[str, str, str], list[int]]  # (word, initial of another word, initials)
 
 
 @dataclass
@@ -125,11 +126,9 @@ def suggest_for(conn: Connection, account_id: int, person_ids: Iterable[int], no
     return _insert_new(conn, rows)
 
 
-def _index(
-    conn: Connection, account_id: int
-) -> tuple[dict[int, str], dict[tuple[str, str], list[int]]]:
+def _index(conn: Connection, account_id: int) -> tuple[dict[int, str], Blocks]:
     names: dict[int, str] = {}
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    blocks: Blocks = defaultdict(list)
     rows = conn.execute(
         select(t.people.c.id, t.people.c.name).where(
             t.people.c.account_id == account_id, t.people.c.is_bulk.is_(False)
@@ -137,13 +136,30 @@ def _index(
     ).all()
     for pid, name in rows:
         names[int(pid)] = name
-        for key in block_keys(name):
-            blocks[key].append(int(pid))
+        # Middle initials split a block: "Ana B. Smith" files under "b" and under "*"
+        # (anyone with initials), "Ana Smith" under "" (no initials).
+        tag = "".join(sorted(initials(name)))
+        for word, initial in block_keys(name):
+            blocks[(word, initial, tag)].append(int(pid))
+            if tag:
+                blocks[(word, initial, "*")].append(int(pid))
     return names, blocks
 
 
+def _lookup(blocks: Blocks, name: str) -> set[int]:
+    """Everyone filed where this name could match: same initials, or none on one side."""
+    tag = "".join(sorted(initials(name)))
+    found: set[int] = set()
+    for word, initial in block_keys(name):
+        for other_tag in (tag, "") if tag else ("", "*"):
+            block = blocks.get((word, initial, other_tag), ())
+            if len(block) <= MAX_BLOCK:
+                found.update(block)
+    return found
+
+
 def _similar_pairs(
-    targets: set[int], names: dict[int, str], blocks: dict[tuple[str, str], list[int]]
+    targets: set[int], names: dict[int, str], blocks: Blocks
 ) -> dict[tuple[int, int], float]:
     keys: dict[int, str] = {}
     inits: dict[int, frozenset[str]] = {}
@@ -151,11 +167,7 @@ def _similar_pairs(
     for pid in targets:
         if pid not in names:
             continue
-        seen: set[int] = set()
-        for key in block_keys(names[pid]):
-            block = blocks.get(key, ())
-            if len(block) <= MAX_BLOCK:
-                seen.update(block)
+        seen = _lookup(blocks, names[pid])
         # Two targets meet once, from the smaller id; "Ana B. Smith" is not "Ana C. Smith".
         mine = initials_of(pid, names, inits)
         others = [
