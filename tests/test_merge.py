@@ -330,3 +330,13 @@ def test_different_middle_initials_are_different_people(store: Store) -> None:
     pairs = {frozenset((r["a"]["name"], r["b"]["name"])) for r in identity.suggestions(store)}
     assert frozenset(("Ana B. Smith", "Ana C. Smith")) not in pairs
     assert report.merge_suggestions == len(pairs) == 2  # plain "Ana Smith" may be either
+
+
+def test_a_merged_persons_id_is_not_given_to_a_newcomer(store: Store) -> None:
+    a, b = two_people(store)
+    assert b > a
+    merge_id = store.merge(a, b)  # b was the newest id
+    ingest(store, [touch("li", 9, PersonRef("Newcomer", (profile("new"),)))])
+    assert store.resolve_person("Newcomer")[0] != b
+    store.unmerge(merge_id)
+    assert store.resolve_person("https://linkedin.com/in/ana-ruiz")[0] == b

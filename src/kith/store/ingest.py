@@ -113,6 +113,10 @@ class IdAllocator:
         if self.conn.dialect.name != "postgresql":
             if self.last is None:
                 self.last = int(self.conn.execute(select(func.max(self.table.c.id))).scalar() or 0)
+                if self.table is t.people:
+                    # A merged person's id stays theirs, for the day they are unmerged.
+                    merged = self.conn.execute(select(func.max(t.merges.c.merged_id))).scalar()
+                    self.last = max(self.last, int(merged or 0))
             self.last += 1
             return self.last
         if not self.free:

@@ -201,6 +201,11 @@ def unmerge(conn: Connection, account_id: int, merge_id: int, now: datetime) -> 
             f"person {survivor_id}, who merge {merge_id} kept, is gone (merged on or forgotten) "
             "— undo the later merge first"
         )
+    if conn.execute(select(t.people.c.id).where(t.people.c.id == merged_id)).first() is not None:
+        raise MergeError(
+            f"person id {merged_id} is in use again, so merge {merge_id} cannot be undone "
+            "— split them by hand (`kith forget`, then import again)"
+        )
     record = json.loads(row.merged_person)
     conn.execute(insert(t.people).values(**decode_row(t.people, record["person"])))
     for name, ids in record["moved"].items():
