@@ -524,3 +524,22 @@ Subject: Note {n}""",
         (b"From 1826@xxx Mon Feb 10 14:00:31 +0000 2025\r\n", datetime(2025, 2, 10, 14, 0, 31)),
     ):
         assert mbox.from_line_time(line) == when.replace(tzinfo=UTC)
+
+
+@pytest.mark.parametrize("shift", range(-12, 4))
+def test_a_from_line_cut_by_the_read_boundary_is_not_lost(shift: int) -> None:
+    """Regression: a From_ line whose end fell in the next 1 MiB read was skipped."""
+    import io
+
+    def message(n: int, body: bytes) -> bytes:
+        return (b"From a@example.com Mon Jan  1 00:00:00 2024\nFrom: a@example.com\n"
+                b"Message-ID: <m%d@example.com>\n\n" % n) + body + b"\n\n"
+
+    first = message(1, b"")
+    filler = b"x" * (mbox.CHUNK + shift - len(first) - 2) + b"\n"
+    data = message(1, filler) + message(2, b"second") + message(3, b"third")
+    assert data.index(b"\nFrom a", 10) + 1 - mbox.CHUNK in range(-14, 4)
+    raws = list(mbox.split_mbox(io.BytesIO(data), "boundary.mbox"))
+    assert len(raws) == 3
+    assert [r.data.split(b"Message-ID: ")[1][:16] for r in raws] == [
+        b"<m1@example.com>", b"<m2@example.com>", b"<m3@example.com>"]

@@ -142,7 +142,9 @@ def split_mbox(stream: IO[bytes], label: str, folder: str = "") -> Iterator[Raw]
             chunk = stream.read(CHUNK)
             if not chunk:
                 break
-            scan = max(0, len(buffer) - 8)
+            # A From_ line cut by the read boundary is looked at again whole; otherwise
+            # only the tail that could start one needs a second look.
+            scan = found[0] if found is not None else max(0, len(buffer) - 8)
             buffer += chunk
             continue
         candidate = bytes(buffer[found[1] - 5 : end_of_line + 1])
