@@ -203,9 +203,12 @@ def big_engagement_csv(path: Path, rows: int) -> Path:
     return path
 
 
-def kith_process(db: Path, *args: str) -> subprocess.Popen[bytes]:
+def kith_process(db: Path | str, *args: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "KITH_DB": str(db)}
     env.pop("KITH_DATABASE_URL", None)
+    if isinstance(db, str):  # a server URL
+        env = {**os.environ, "KITH_DATABASE_URL": db}
+        env.pop("KITH_DB", None)
     return subprocess.Popen([sys.executable, "-c", "from kith.cli import main; main()", *args], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
@@ -282,3 +285,32 @@ def test_progress_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(cli_imports, "err_console", Console(file=io.StringIO(), force_terminal=False))
     with cli_imports._progress(enabled=True) as tick:  # piped
         assert tick is None
+
+
+def stats_at(url: str) -> dict:
+    store = Store.open(url)
+    try:
+        stats = store.stats()
+        with store.engine.connect() as conn:
+            stats["imports"] = conn.execute(select(func.count()).select_from(t.imports)).scalar()
+        stats["searchable"] = len(store.search("lighthouse"))
+        return stats
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGINT"])
+def test_a_killed_import_leaves_postgresql_as_it_was(
+    pg_db_url: str, tmp_path: Path, first: Path, how: str
+) -> None:
+    store = Store.open(pg_db_url)
+    service.import_path(store, first)
+    store.close()
+    before = stats_at(pg_db_url)
+    big = big_engagement_csv(tmp_path / "big.csv", 150_000)
+    process = kith_process(pg_db_url, "import", str(big))
+    wait_until_importing(process, big)
+    process.send_signal(getattr(signal, how))
+    process.communicate(timeout=60)
+    assert process.returncode == (-signal.SIGKILL if how == "SIGKILL" else 130)
+    assert stats_at(pg_db_url) == before and before["searchable"] == 1

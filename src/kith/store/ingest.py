@@ -425,6 +425,8 @@ class Ingestor:
                 refresh=False,
             )
             self.report.people_merged += 1
+            if other in self.created:  # created, then found to be someone known: not new
+                self.report.people_created -= 1
             self.affected.add(survivor)
             self.merged.add(survivor)
             self._forget_person_cache(other, survivor)
