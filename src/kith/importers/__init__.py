@@ -11,6 +11,7 @@ way (STYLE.md), and `tests/test_layers.py` keeps it so.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,10 +85,29 @@ def detect(path: Path) -> str:
     )
 
 
-def read_records(source: str, path: Path, *, tz: ZoneInfo) -> Iterator[Record]:
-    """Stream the records of `path` read as `source` (use `detect` for `auto`)."""
+def read_records(
+    source: str,
+    path: Path,
+    *,
+    tz: ZoneInfo,
+    me_names: tuple[str, ...] = (),
+    me_emails: tuple[str, ...] = (),
+) -> Iterator[Record]:
+    """Stream the records of `path` read as `source` (use `detect` for `auto`).
+
+    What the user told Kith about themselves (`kith me`) goes to the readers that
+    otherwise have to work out from the file who the user is: chats take names,
+    calendars and mail take addresses.
+    """
     if source == "auto":
         source = detect(path)
     if source not in SOURCES:
         raise InvalidValue(f"unknown source {source!r} — use one of: auto, {', '.join(SOURCES)}")
-    return SOURCES[source].read(path, tz=tz)
+    read = SOURCES[source].read
+    accepted = inspect.signature(read).parameters
+    hints: dict[str, object] = {}
+    if "me_names" in accepted and me_names:
+        hints["me_names"] = me_names
+    if "me" in accepted and me_emails:
+        hints["me"] = me_emails
+    return read(path, tz=tz, **hints)

@@ -35,7 +35,14 @@ def import_path(
         known = ", ".join(["auto", *importers.SOURCES])
         raise InvalidValue(f"unknown source {source!r} — use one of: {known}")
     report = ImportReport(source=source, files=[str(path)])
-    records = importers.read_records(source, path, tz=config.local_zone())
+    me = store.me()
+    records = importers.read_records(
+        source,
+        path,
+        tz=config.local_zone(),
+        me_names=(me["name"],) if me["name"] else (),
+        me_emails=tuple(i["value"] for i in me["identities"] if i["kind"] == "email"),
+    )
     return store.ingest(records, report, path=str(path), exclude=rules, progress=progress)
 
 
