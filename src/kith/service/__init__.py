@@ -183,6 +183,10 @@ def log(
         purpose=purpose,
         text_=note,
     )
+    if note:
+        from kith.service import detail_memory  # the module imports this package
+
+        detail_memory.extract_pending(store, person_id, after_touch_id=touch_id - 1)
     return {
         "id": touch_id,
         "person": {"id": person_id, "name": name},

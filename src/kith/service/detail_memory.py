@@ -21,14 +21,17 @@ RECENT_MESSAGES = 20
 
 
 def extract_pending(
-    store: Store, person_id: int | None = None, after_touch_id: int = 0
+    store: Store,
+    person_id: int | None = None,
+    after_touch_id: int = 0,
+    since: datetime | None = None,
 ) -> dict[str, Any]:
     """Read touches (one person's, or everyone's) and store candidate details as pending.
 
     `after_touch_id` limits the reading to newer touches: an importer passes the
     highest touch id from before its import, so only what it added is read.
     """
-    touches = details_store.extraction_touches(store, person_id, after_touch_id)
+    touches = details_store.extraction_touches(store, person_id, after_touch_id, since)
     tz = config.local_zone()
     rows = [
         {

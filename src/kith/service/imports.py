@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from kith import config, importers
 from kith.errors import ImportFailed, InvalidValue
 from kith.models import ImportReport
-from kith.store import Store
+from kith.service import detail_memory
+from kith.store import Store, details_store
 from kith.store.ingest import EXCLUSION_KINDS, address_key
+
+DETAILS_LOOKBACK = timedelta(days=180)
 
 
 def import_path(
@@ -43,7 +47,14 @@ def import_path(
         me_names=(me["name"],) if me["name"] else (),
         me_emails=tuple(i["value"] for i in me["identities"] if i["kind"] == "email"),
     )
-    return store.ingest(records, report, path=str(path), exclude=rules, progress=progress)
+    mark = details_store.last_touch_id(store)
+    store.ingest(records, report, path=str(path), exclude=rules, progress=progress)
+    # Candidate details (pending until the user accepts them) from what the import
+    # added in the last months: older messages rarely hold details still worth raising.
+    detail_memory.extract_pending(
+        store, after_touch_id=mark, since=datetime.now(UTC) - DETAILS_LOOKBACK
+    )
+    return report
 
 
 def parse_exclude(value: str) -> tuple[str, str]:

@@ -29,7 +29,7 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def extraction_touches(
-    store: Store, person_id: int | None = None, after_id: int = 0
+    store: Store, person_id: int | None = None, after_id: int = 0, since: datetime | None = None
 ) -> list[TouchView]:
     """Touches worth reading for details: what people wrote, and the user's own notes.
 
@@ -50,6 +50,8 @@ def extraction_touches(
     )
     if person_id is not None:
         query = query.where(touches.c.person_id == person_id)
+    if since is not None:
+        query = query.where(touches.c.at >= since)
     with store.engine.connect() as conn:
         rows = conn.execute(query).all()
     return [
