@@ -158,3 +158,22 @@ def test_agenda_reads_touches_in_time_order_not_insert_order(store: Store, engag
     items = [i for i in service.today(store, "2026-04-25")["items"] if i["person"]["name"] == "Ana Ruiz"]
     assert [i["action"] for i in items] == ["reply"]
     assert [e["text"] for e in items[0]["evidence"]] == ["Newest: shall we talk?"]
+
+
+def test_a_booked_call_imported_again_after_it_happened_becomes_held(store: Store) -> None:
+    ref = PersonRef("Lena Brandt", ())
+    at = datetime(2026, 4, 20, 15, tzinfo=UTC)
+
+    def event(status: str) -> Iterator[Record]:
+        yield TouchRecord("ics", "ics:event-1", ref, "video", "out", at, "Explore: pilot",
+                          status=status, purpose="explore")  # type: ignore[arg-type]
+
+    store.ingest(event("planned"), ImportReport("ics"))
+    person_id = store.list_people("Lena")[0]["id"]
+    assert store.touches(person_id)[0]["status"] == "planned"
+    again = store.ingest(event("held"), ImportReport("ics"))
+    assert again.touches_added == 0
+    assert store.touches(person_id)[0]["status"] == "held"
+    assert store.person(person_id)["summary"]["sync_count"] == 1
+    items = service.today(store, "2026-04-21")["items"]
+    assert [i["action"] for i in items if i["person"]["id"] == person_id] == ["follow_up"]

@@ -33,6 +33,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from kith.identity import email_identity, normalize_name, phone_identity, profile_identity
 from kith.models import (
     GROUP_THRESHOLD,
+    SYNC_CHANNELS,
     ContentRecord,
     EngagementRecord,
     ImportReport,
@@ -638,8 +639,33 @@ class Ingestor:
             if name == "touches":
                 self.report.touches_added += added
                 self.report.touches_skipped += len(rows) - added
+                if added < len(rows):
+                    self._settle_planned(rows)
             elif name == "engagements":
                 self.report.engagements_added += added
+
+    def _settle_planned(self, rows: list[dict[str, Any]]) -> None:
+        """A booked call imported again after it happened is now held: update it in place.
+
+        Only synchronous touches are ever planned, so only they are looked up.
+        """
+        held = [
+            r["source_id"] for r in rows if r["status"] == "held" and r["channel"] in SYNC_CHANNELS
+        ]
+        if not held:
+            return
+        tc = t.touches.c
+        stale = self.conn.execute(
+            select(tc.id, tc.person_id).where(
+                tc.account_id == self.account_id, tc.status == "planned", tc.source_id.in_(held)
+            )
+        ).all()
+        if not stale:
+            return
+        self.conn.execute(
+            update(t.touches).where(t.touches.c.id.in_([r.id for r in stale])).values(status="held")
+        )
+        self.merged.update(int(r.person_id) for r in stale)  # their summaries change
 
     def _flush_updates(self) -> None:
         by_shape: dict[tuple[str, ...], list[dict[str, Any]]] = {}
