@@ -12,6 +12,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from kith import service
 from kith.cli.common import JSON_OPTION, err_console, print_json, say, session
 from kith.service import imports as imports_service
+from kith.service.imports import import_url
 
 INTERRUPTED = 130  # what a shell reports for Ctrl-C
 
@@ -50,9 +51,13 @@ def import_(
     source, target = ("auto", source_or_path) if path is None else (source_or_path, path)
     try:
         with session(ctx) as store, _progress(enabled=not as_json) as tick:
-            report = service.import_path(
-                store, Path(target), source, exclude=exclude or (), progress=tick
-            ).as_dict()
+            if target.startswith(("http://", "https://")):
+                imported = import_url(store, target, source, exclude=exclude or ())
+            else:
+                imported = service.import_path(
+                    store, Path(target), source, exclude=exclude or (), progress=tick
+                )
+            report = imported.as_dict()
     except KeyboardInterrupt:
         err_console.print("Interrupted — nothing was imported; the database is as it was.")
         raise typer.Exit(INTERRUPTED) from None
