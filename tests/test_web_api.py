@@ -3,6 +3,10 @@ changes a user makes from a person's page."""
 
 from __future__ import annotations
 
+import io
+import threading
+import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -201,8 +205,110 @@ def test_import_page_and_api(client, tmp_path: Path) -> None:
         data={"csrf": csrf_of(page.text), "source": "auto"},
         files={"file": ("engagement.csv", csv, "text/csv")},
     )
-    assert again.status_code == 200 and "Touches already known" in again.text
+    assert again.status_code == 303 and again.headers["location"].startswith("/import/")
+    job = finished(client, again.headers["location"].rsplit("/", 1)[1])
+    assert job["state"] == "done" and job["report"]["touches_skipped"] == 1
+    assert "Touches already known" in client.get(again.headers["location"]).text
     assert client.get("/api/people", params={"q": "Zed"}).json()["total"] == 1
+
+
+def finished(client, job_id: str) -> dict:
+    """Poll an import job's JSON twin until it is no longer running."""
+    for _ in range(200):
+        job = client.get(f"/api/import/{job_id}").json()
+        if job["state"] != "running":
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"import {job_id} still running")
+
+
+def start_import(client, name: str, content: bytes, source: str = "auto"):
+    token = csrf_of(client.get("/import").text)
+    return client.post("/import", data={"csrf": token, "source": source}, files={"file": (name, content)})
+
+
+def test_import_job_runs_in_the_background_and_shows_the_report(client) -> None:
+    csv = (
+        "date,platform,post_url,person_name,profile_url,kind,text\n"
+        "2026-04-21,linkedin,https://www.linkedin.com/feed/update/urn:li:activity:8,"
+        "Yara Jobs,https://www.linkedin.com/in/yara-jobs,comment,Thanks for this\n"
+    )
+    started = start_import(client, "engagement.csv", csv.encode())
+    assert started.status_code == 303
+    job_id = started.headers["location"].removeprefix("/import/")
+    job = finished(client, job_id)
+    assert set(job) == {"id", "file", "source", "state", "records", "report", "error", "started_at", "finished_at"}
+    assert job["state"] == "done" and job["error"] is None and job["id"] == job_id
+    assert job["file"] == "engagement.csv" and job["records"] >= 1 and job["finished_at"]
+    assert job["report"]["people_created"] == 1 and job["report"]["files"] == ["engagement.csv"]
+    page = client.get(f"/import/{job_id}")
+    assert page.status_code == 200 and 'class="report"' in page.text
+    assert "People added" in page.text and "data-import-job" not in page.text
+    assert 'http-equiv="refresh"' not in page.text, "a finished job stops refreshing"
+
+
+def test_a_running_import_shows_progress_and_refreshes(client, monkeypatch) -> None:
+    from kith.web import jobs
+
+    release = threading.Event()
+    real = jobs.pages.run_import
+
+    def slow(store, path, filename, source, progress=None):
+        progress(1234)
+        assert release.wait(10)
+        return real(store, path, filename, source, progress)
+
+    monkeypatch.setattr(jobs.pages, "run_import", slow)
+    csv = "date,platform,post_url,person_name,profile_url,kind,text\n"
+    started = start_import(client, "engagement.csv", csv.encode())
+    job_id = started.headers["location"].removeprefix("/import/")
+    try:
+        for _ in range(200):
+            job = client.get(f"/api/import/{job_id}").json()
+            if job["records"]:
+                break
+            time.sleep(0.02)
+        assert job["state"] == "running" and job["records"] == 1234 and job["report"] is None
+        page = client.get(f"/import/{job_id}")
+        assert "1234" in page.text and f'data-import-job="/api/import/{job_id}"' in page.text
+        assert '<noscript><meta http-equiv="refresh"' in page.text, "refreshes without script"
+        assert "<script>" not in page.text
+        second = start_import(client, "other.csv", csv.encode())
+        assert second.status_code == 409 and f"/import/{job_id}" in second.text
+    finally:
+        release.set()
+    assert finished(client, job_id)["state"] == "done"
+
+
+def test_a_failing_import_job_says_why(client) -> None:
+    import tempfile
+
+    before = set(Path(tempfile.gettempdir()).glob("kith-upload-*"))
+    started = start_import(client, "mystery.bin", b"\x00\x01\x02" * 50)
+    assert started.status_code == 303
+    job_id = started.headers["location"].removeprefix("/import/")
+    job = finished(client, job_id)
+    assert job["state"] == "failed" and job["report"] is None
+    assert "mystery.bin" in job["error"] and "kith-upload" not in job["error"]
+    page = client.get(f"/import/{job_id}")
+    assert page.status_code == 200 and "Error: " in page.text and "mystery.bin" in page.text
+    assert set(Path(tempfile.gettempdir()).glob("kith-upload-*")) == before
+
+
+def test_import_form_refuses_before_a_job_starts(client) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("../../evil.csv", "date\n")
+    unsafe = start_import(client, "export.zip", buffer.getvalue())
+    assert unsafe.status_code == 422 and "unsafe path" in unsafe.text
+    assert start_import(client, "e.csv", b"").status_code == 422
+    assert start_import(client, "a.csv", b"a,b\n", source="nope").status_code == 422
+
+
+def test_unknown_import_job_is_404_in_the_error_shape(client) -> None:
+    body = assert_error(client.get("/api/import/0123456789abcdef"), 404)
+    assert "0123456789abcdef" in body["error"]
+    assert client.get("/import/nope").status_code == 404
 
 
 def test_import_errors_have_the_shape(client) -> None:
@@ -219,7 +325,7 @@ def test_import_errors_have_the_shape(client) -> None:
 def test_openapi_describes_every_api_route(client) -> None:
     schema = client.get("/openapi.json").json()
     paths = set(schema["paths"])
-    for path in ("/api/today", "/api/people", "/api/people/{person_id}", "/api/import", "/api/insights", "/api/coach", "/api/merge"):
+    for path in ("/api/today", "/api/people", "/api/people/{person_id}", "/api/import", "/api/import/{job_id}", "/api/insights", "/api/coach", "/api/merge"):
         assert path in paths
     assert not any(not p.startswith("/api/") for p in paths), "pages stay out of the API document"
     assert "Error" in schema["components"]["schemas"]

@@ -97,7 +97,9 @@ def test_import_a_file_and_see_the_report_with_hostile_text_inert(server, page, 
     page.goto(server.url + "/import")
     page.locator('input[type="file"]').set_input_files(str(csv))
     page.get_by_role("button", name="Import").click()
+    page.wait_for_url("**/import/*")  # the job's page: progress, then the report
     page.wait_for_selector("section.report")
+    assert "Records read" in page.locator("section.report").inner_text()
     report = page.locator("section.report").inner_text()
     assert "engagement" in report and "People added" in report
 
@@ -107,6 +109,26 @@ def test_import_a_file_and_see_the_report_with_hostile_text_inert(server, page, 
     assert "<script>window.pwned=1</script>" in page.locator("ol.timeline").inner_text()
     assert page.evaluate("window.pwned === undefined")
     assert page.locator("main img").count() == 0
+    assert problems == []
+
+
+def test_import_progress_is_followed_until_the_report(server, page, tmp_path: Path) -> None:
+    """An export large enough to take a few seconds: its page shows the progress, the
+    script polls the job (no inline script, no meta refresh with script on) and
+    reloads into the report."""
+    problems = watch(page)
+    rows = [(f"2026-04-{1 + n % 28:02d}", f"Reader Number{n}", "comment", f"hi {n}") for n in range(12_000)]
+    csv = tmp_path / "engagement.csv"
+    csv.write_text(engagement_csv(rows), encoding="utf-8")
+    page.goto(server.url + "/import")
+    page.locator('input[type="file"]').set_input_files(str(csv))
+    page.get_by_role("button", name="Import").click()
+    page.wait_for_url("**/import/*")
+    assert page.locator("[data-import-job]").count() == 1, "the job is still running"
+    assert "records read so far" in page.locator("section.progress").inner_text()
+    page.wait_for_selector("section.report", timeout=60_000)
+    report = page.locator("section.report").inner_text()
+    assert "People added" in report and "12000" in report
     assert problems == []
 
 

@@ -32,7 +32,7 @@ from kith import config, service
 from kith.errors import AmbiguousPerson, ItemNotFound, KithError, PersonNotFound
 from kith.models import CHANNELS, GOALS, PURPOSES, STAGES
 from kith.service import Store, web_support
-from kith.web import security
+from kith.web import jobs, security
 
 HERE = Path(__file__).parent
 log = logging.getLogger("kith.web")
@@ -47,6 +47,7 @@ class Settings:
     login_limit: security.RateLimit = field(default_factory=security.RateLimit)
     stores: dict[str, Store] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    imports: jobs.ImportJobs = field(default_factory=jobs.ImportJobs)
 
 
 class TooLarge(Exception):
@@ -121,6 +122,10 @@ def _templates() -> Jinja2Templates:
     return templates
 
 
+def database_of(request: Request) -> str:
+    return config.database_url(request.app.state.settings.db)
+
+
 def open_store(request: Request) -> Store:
     """The store for this request's database, opened through the service once per
     database and process: opening migrates, which costs more than most pages."""
@@ -137,6 +142,7 @@ def open_store(request: Request) -> Store:
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
     settings: Settings = app.state.settings
+    settings.imports.wait()
     with settings.lock:
         for store in settings.stores.values():
             store.close()
@@ -162,7 +168,7 @@ def error_response(
 def status_of(exc: KithError) -> int:
     if isinstance(exc, PersonNotFound | ItemNotFound):
         return 404
-    if isinstance(exc, AmbiguousPerson):
+    if isinstance(exc, AmbiguousPerson | jobs.ImportRunning):
         return 409
     if isinstance(exc, web_support.UploadRejected) and "larger than" in str(exc):
         return 413

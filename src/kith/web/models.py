@@ -254,6 +254,20 @@ class ImportReport(BaseModel):
     me: str | None
 
 
+class ImportJob(BaseModel):
+    """An import started from the web form, running in the background."""
+
+    id: str
+    file: str = Field(..., description="the uploaded file's name")
+    source: str
+    state: Literal["running", "done", "failed"]
+    records: int = Field(..., description="records read so far")
+    report: ImportReport | None = Field(None, description="once done")
+    error: str | None = Field(None, description="once failed")
+    started_at: str
+    finished_at: str | None
+
+
 class Insights(BaseModel):
     stats: dict[str, Any]
     stages: dict[str, int]

@@ -3,6 +3,7 @@ route under /api returns it as is. Each takes an open store and plain values."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -60,12 +61,31 @@ def coach_page(
 def import_upload(store: Store, stream: IO[bytes], filename: str, source: str) -> dict[str, Any]:
     with web_support.upload_folder() as folder:
         path = web_support.save_upload(stream, filename, folder)
-        try:
-            report = service.import_path(store, path, source).as_dict()
-        except UsageError as exc:
-            raise InvalidValue(_hide(exc, path, filename)) from exc
-        except KithError as exc:
-            raise web_support.UploadFailed(_hide(exc, path, filename)) from exc
+        return run_import(store, path, filename, source)
+
+
+def check_source(source: str) -> None:
+    """Refuse an unknown source before anything is saved or read."""
+    if source != "auto" and source not in service.importers.SOURCES:
+        known = ", ".join(["auto", *service.importers.SOURCES])
+        raise InvalidValue(f"unknown source {source!r} — use one of: {known}")
+
+
+def run_import(
+    store: Store,
+    path: Path,
+    filename: str,
+    source: str,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, Any]:
+    """Import a saved upload; the report and any error name the user's file, never
+    the temporary path. `progress` gets the number of records read so far."""
+    try:
+        report = service.import_path(store, path, source, progress=progress).as_dict()
+    except UsageError as exc:
+        raise InvalidValue(_hide(exc, path, filename)) from exc
+    except KithError as exc:
+        raise web_support.UploadFailed(_hide(exc, path, filename)) from exc
     report["files"] = [Path(filename).name]
     report["skipped"] = [{**s, "file": Path(str(s["file"])).name} for s in report["skipped"]]
     return report

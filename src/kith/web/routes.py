@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi import Path as PathParam
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from starlette.datastructures import UploadFile as StarletteUpload
 
@@ -333,7 +334,7 @@ def decide_merge_api(suggestion_id: Id, body: m.MergeDecision, store: StoreDep) 
 # -- Import -------------------------------------------------------------------------
 @router.get("/import", include_in_schema=False)
 def import_form(request: Request) -> Response:
-    return render(request, "import.html", {"report": None, "sources": _sources()})
+    return render(request, "import.html", {"sources": _sources()})
 
 
 def _sources() -> list[str]:
@@ -342,18 +343,45 @@ def _sources() -> list[str]:
 
 @router.post("/import", include_in_schema=False)
 async def import_html(request: Request, store: StoreDep) -> Response:
+    """Save the upload and start the import in the background; its page follows it."""
     form = await request.form(max_files=1, max_fields=10)
     try:
         core.check_csrf(request, form.get("csrf"))
         upload = form.get("file")
         if not isinstance(upload, StarletteUpload) or not upload.filename:
-            data = {"report": None, "sources": _sources(), "error": "choose a file to import"}
+            data = {"sources": _sources(), "error": "choose a file to import"}
             return render(request, "import.html", data, status=422)
         source = str(form.get("source") or "auto")
-        report = pages.import_upload(store, upload.file, upload.filename, source)
+        imports = request.app.state.settings.imports
+        job_id = await run_in_threadpool(
+            imports.start, core.database_of(request), store, upload.file, upload.filename, source
+        )
     finally:
         await form.close()
-    return render(request, "import.html", {"report": report, "sources": _sources()})
+    return back(f"/import/{job_id}")
+
+
+JobId = Annotated[str, PathParam(min_length=1, max_length=64)]
+
+
+def _job(request: Request, job_id: str) -> dict[str, Any]:
+    job = request.app.state.settings.imports.get(job_id)
+    if job is None:
+        raise core.HTTPException(
+            404, f"no import {job_id!r} — imports are remembered until the server restarts"
+        )
+    return cast(dict[str, Any], job)
+
+
+@router.get("/import/{job_id}", include_in_schema=False)
+def import_job_html(request: Request, job_id: JobId) -> Response:
+    return render(request, "import_job.html", _job(request, job_id))
+
+
+@router.get("/api/import/{job_id}", response_model=m.ImportJob)
+def import_job_api(request: Request, job_id: JobId) -> dict[str, Any]:
+    """An import started from the web form: records read so far, then the report."""
+    return _job(request, job_id)
 
 
 @router.post("/api/import", response_model=m.ImportReport)

@@ -23,3 +23,19 @@ document.addEventListener("submit", (event) => {
   const busy = event.target.querySelector("[data-busy]");
   if (busy) busy.hidden = false;
 });
+// An import's page: follow the job every second, then show its report.
+const job = document.querySelector("[data-import-job]");
+if (job) {
+  const poll = () => fetch(job.dataset.importJob, { headers: { Accept: "application/json" } })
+    .then((response) => response.json())
+    .then((data) => {
+      if (data.state === "running") {
+        job.querySelector("[data-records]").textContent = data.records;
+        setTimeout(poll, 1000);
+      } else {
+        location.reload();
+      }
+    })
+    .catch(() => setTimeout(poll, 1000));
+  setTimeout(poll, 1000);
+}
