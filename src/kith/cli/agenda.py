@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import typer
 from rich.text import Text
 
@@ -96,7 +98,12 @@ def snooze(
     """Hide an agenda item until a date."""
     with session(ctx) as store:
         data = service.act_on_item(store, item, "snoozed", until=until)
-    print_json(data) if as_json else say(f"Snoozed until {until}: {item}")
+    if as_json:
+        print_json(data)
+        return
+    say(f"Snoozed until {until}: {item}")
+    if data["until"] <= date.today().isoformat():
+        say("Note: that day is not in the future, so the item is back on today's agenda.")
 
 
 def dismiss(

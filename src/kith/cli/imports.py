@@ -85,7 +85,8 @@ def _progress(enabled: bool) -> Iterator[Callable[[int], None] | None]:
 
 def _render(report: dict, target: str) -> None:
     say(
-        f"Imported {report['source']} from {target}: {report['people_created']} people created, "
+        f"Imported {report['source']} from {target}: "
+        f"{_count(report['people_created'], 'person', 'people')} created, "
         f"{report['touches_added']} touches added, {report['touches_skipped']} skipped"
         + (f", {report['engagements_added']} engagements" if report["engagements_added"] else "")
         + (f", {report['content_added']} posts" if report["content_added"] else "")
@@ -137,3 +138,7 @@ def imports(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
             f"{row['id']:>4}  {(row['started_at'] or '')[:19]}  {row['source']:<11} "
             f"{row['people_created']} people, {row['touches_added']} touches  {row['path']}{state}"
         )
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"

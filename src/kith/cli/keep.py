@@ -200,7 +200,7 @@ def tag(
     value: str = typer.Argument(..., metavar="TAG"),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Tag someone (e.g. `family`, `client`)."""
+    """Tag someone: `family` (kin decay slower), `client`, anything you filter by."""
     with session(ctx) as store:
         data = service.add_tag(store, person, value)
     _done(data, as_json, f"Tagged {data['person']['name']}: {data['tag']}")

@@ -29,13 +29,20 @@ def snippet(text: str | None, limit: int = 90) -> str:
 
 
 def _quoted(text: str | None, limit: int = 80) -> str:
-    return snippet(text, limit).strip(QUOTES).replace('"', "'")
+    """Their words, ready to sit inside “…”: inner straight quotes become ‘…’ pairs."""
+    text = snippet(text, limit)
+    parts = text.split('"')
+    nested = "".join(
+        part + ("" if i == len(parts) - 1 else ("‘" if i % 2 == 0 else "’"))
+        for i, part in enumerate(parts)
+    )
+    return nested.strip(" “”")
 
 
 def hook(person: PersonState) -> str:
     """One real thing to refer to: the latest detail, else a topic, else their words."""
     if person.details:
-        return f"You mentioned {_lower_first(_quoted(person.details[-1].text, 100))}"
+        return f"I remember you mentioned: “{_quoted(person.details[-1].text, 100)}”"
     if person.topics:
         return f"I've been thinking about {person.topics[-1].text}"
     said = [t for t in person.recent if t.direction == "in" and t.text and t.status == "held"]
@@ -115,10 +122,7 @@ def reply(person: PersonState, incoming: list[TouchView]) -> str | None:
         return None
     questions = [q.strip() for q in re.findall(r"[^.!?\n]*\?", said) if len(q.split()) > 2]
     if questions:
-        return (
-            f"Hi {first_name(person)}, thanks for asking — “{_quoted(questions[-1], 90)}” "
-            "[your answer]."
-        )
+        return f"Hi {first_name(person)}, [your answer to “{_quoted(questions[-1], 90)}”]"
     return f"Hi {first_name(person)}, thank you for your message. [your answer]"
 
 
