@@ -273,3 +273,11 @@ def test_infer_stage_from_evidence_and_respects_the_user() -> None:
     assert infer_stage(person(touch(1, "comment", "in", 3))) == "engaged"
     assert infer_stage(person(touch(1, "call", "in", 3))) == "connected"
     assert infer_stage(person(touch(1, "call", "in", 3), stage="acting")) == "acting"
+
+
+def test_follow_up_with_the_next_conversation_already_booked_confirms_it() -> None:
+    booked = touch(9, "video", "out", -6, "Explore the pilot", status="planned", purpose="explore")
+    items = run(person(touch(1, "call", "out", 1), booked))
+    assert [i.action for i in items] == ["follow_up"]
+    assert "confirm the video on 12 May" in items[0].why
+    assert "12 May" in (items[0].draft or "") and " or " not in (items[0].draft or "")

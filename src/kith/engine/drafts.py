@@ -96,9 +96,18 @@ def propose_call(person: PersonState, last_in: TouchView | None, today: date) ->
     )
 
 
-def follow_up(person: PersonState, conversation: TouchView, today: date) -> str:
+def follow_up(
+    person: PersonState, conversation: TouchView, today: date, booked: TouchView | None = None
+) -> str:
     times = proposed_times(today, 3)
     grounded = _sentence(hook(person)) if person.details or person.topics else ""
+    if booked is not None:
+        return (
+            f"Hi {first_name(person)}, thank you for our {conversation.channel} on "
+            f"{conversation.at:%A}. {grounded}I'm looking forward to our {booked.channel} on "
+            f"{booked.at:%A} {booked.at.day} {booked.at:%b}; I'll send a short note to read "
+            "before then."
+        ).replace("  ", " ")
     ideas = [t.text for t in person.topics[-2:]]
     possibilities = (
         f"Two possibilities I'd like to explore with you: {' and '.join(ideas)}"

@@ -285,17 +285,31 @@ class FollowUp:
             return None
         days = age.total_seconds() / 86400
         urgency = 1.0 if days <= 1 else max(0.35, 1.0 - 0.09 * (days - 1))
+        booked = next(
+            (
+                t
+                for t in p.recent
+                if t.status == "planned" and t.at > clock.now and t.channel in SYNC_CHANNELS
+            ),
+            None,
+        )
+        # With the next conversation already booked, proposing times would talk past it.
+        ask = (
+            f"thank them and confirm the {booked.channel} on {clock.say(booked.at)}"
+            if booked
+            else "send the possibilities you see and two or three times for a next conversation"
+        )
         return _item(
             p,
             self.action,
             clock.day(conversation.at),
             channel="email" if p.last_direct_channel in (None, "email") else usual_channel(p),
             why=f"You had a {conversation.channel} with {p.name} on {clock.say(conversation.at)} "
-            "and have not followed up yet — send the possibilities and two or three times",
+            f"and have not followed up yet — {ask}",
             due=clock.day(conversation.at) + timedelta(days=1),
             score=urgency * importance(p, clock.now),
             evidence=(_evidence(conversation),),
-            draft=drafts.follow_up(p, conversation, clock.today),
+            draft=drafts.follow_up(p, conversation, clock.today, booked),
         )
 
 
