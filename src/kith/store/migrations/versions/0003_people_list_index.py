@@ -1,0 +1,26 @@
+"""Index for the people list sorted by last touch (fast at 100,000 people)
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-12-05
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("person_summary", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_summary_last_touch", ["account_id", "last_touch_at"], unique=False
+        )
+
+
+def downgrade() -> None:
+    raise RuntimeError("Kith migrations only go forward; restore a backup instead")
