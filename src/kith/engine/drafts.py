@@ -57,7 +57,8 @@ def _lower_first(text: str) -> str:
 
 def _sentence(text: str) -> str:
     text = text.rstrip()
-    return "" if not text else (text if text[-1] in ".!?…" else text + ".") + " "
+    ended = text.rstrip("”’\"'")[-1:] in (".", "!", "?", "…")  # `…October.”` needs no period
+    return "" if not text else (text if ended else text + ".") + " "
 
 
 def proposed_times(today: date, count: int = 3) -> list[str]:
