@@ -7,9 +7,12 @@ run must mean every test ran.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from kith.store import Store
 
 pytest_plugins = ["pg_cluster"]
 
@@ -45,6 +48,21 @@ def corpus() -> Path:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "kith.db"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The same test on a SQLite file and on a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'kith.db'}"
+    return str(request.getfixturevalue("pg_db_url"))
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    opened = Store.open(db_url)
+    yield opened
+    opened.close()
 
 
 # Hypothesis: no deadlines — these machines are slow and noisy.

@@ -12,7 +12,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -40,20 +39,6 @@ MORE = """date,platform,post_url,person_name,profile_url,kind,text
 REPORT_KEYS = {"source", "files", "people_created", "people_merged", "merge_suggestions",
                "touches_added", "touches_skipped", "skipped", "me"}
 T0 = datetime(2026, 3, 1, tzinfo=UTC)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'kith.db'}"
-    return str(request.getfixturevalue("pg_db_url"))
-
-
-@pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    opened = Store.open(db_url)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

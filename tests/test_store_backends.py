@@ -29,20 +29,6 @@ ENGAGEMENT = """date,platform,post_url,person_name,profile_url,kind,text
 """
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'kith.db'}"
-    return str(request.getfixturevalue("pg_db_url"))
-
-
-@pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    opened = Store.open(db_url)
-    yield opened
-    opened.close()
-
-
 @pytest.fixture
 def engagement_csv(tmp_path: Path) -> Path:
     path = tmp_path / "engagement.csv"
