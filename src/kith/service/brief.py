@@ -12,7 +12,7 @@ disclosure escalates with trust).
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from kith import config
@@ -21,6 +21,7 @@ from kith.engine.timing import polite_wait_until
 from kith.models import PersonState
 from kith.service.journey import current_state, strength_dict
 from kith.store import Store, reads
+from kith.store.timeutil import iso
 
 PURPOSE = {
     "new": "Find a reason to talk: what do you genuinely want to learn from them?",
@@ -59,7 +60,7 @@ def brief(store: Store, query: str, as_of: str | None = None) -> dict[str, Any]:
     if state.last_direct_direction == "out" and state.last_direct_at is not None:
         channel = state.last_direct_channel or "email"
         wait = polite_wait_until(state.last_direct_at, state.median_reply_s.get(channel), tz)
-        strength["polite_wait_until"] = _iso(wait)
+        strength["polite_wait_until"] = iso(wait)
     return {
         "person": {"id": person_id, "name": state.name},
         "who": {
@@ -73,7 +74,7 @@ def brief(store: Store, query: str, as_of: str | None = None) -> dict[str, Any]:
         "purpose": _purpose(state, now),
         "last_conversations": [
             {
-                "at": _iso(r.at),
+                "at": iso(r.at),
                 "channel": r.channel,
                 "direction": r.direction,
                 "status": r.status,
@@ -81,7 +82,7 @@ def brief(store: Store, query: str, as_of: str | None = None) -> dict[str, Any]:
             }
             for r in last
         ],
-        "details": [{"text": d.text, "at": _iso(d.at)} for d in state.details],
+        "details": [{"text": d.text, "at": iso(d.at)} for d in state.details],
         "action_items": {
             "mine": [_action(a) for a in actions if a["owner"] == "me"],
             "theirs": [_action(a) for a in actions if a["owner"] == "them"],
@@ -112,12 +113,6 @@ def _action(a: dict[str, Any]) -> dict[str, Any]:
     return {"id": a["id"], "text": a["text"], "due": a["due"]}
 
 
-def _iso(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def _met(met: dict[str, Any]) -> dict[str, Any]:
@@ -134,7 +129,7 @@ def _met(met: dict[str, Any]) -> dict[str, Any]:
     else:
         return {"how": None, "at": None}
     connected = met.get("connected_at")
-    return {"how": how, "at": _iso(when), "connected_at": _iso(connected)}
+    return {"how": how, "at": iso(when), "connected_at": iso(connected)}
 
 
 def questions(p: PersonState, last: list[Any]) -> list[str]:

@@ -18,14 +18,9 @@ from kith.errors import ItemNotFound
 from kith.models import DetailView, TopicView, TouchView
 from kith.store import schema as t
 from kith.store.store import Store
-from kith.store.timeutil import aware
+from kith.store.timeutil import aware, iso
 
 STATUSES = ("accepted", "pending", "rejected")
-
-
-def _iso(value: datetime | None) -> str | None:
-    moment = aware(value)
-    return moment.isoformat().replace("+00:00", "Z") if moment else None
 
 
 def extraction_touches(
@@ -141,7 +136,7 @@ def _detail_dict(r: Any) -> dict[str, Any]:
             "touch_id": int(r.source_touch_id),
             "channel": r.source_channel,
             "direction": r.source_direction,
-            "at": _iso(r.source_at),
+            "at": iso(r.source_at),
             "text": r.source_text,
         }
     return {
@@ -150,8 +145,8 @@ def _detail_dict(r: Any) -> dict[str, Any]:
         "text": r.text,
         "kind": r.kind,
         "status": r.status,
-        "at": _iso(r.created_at),
-        "about_at": _iso(r.about_at),
+        "at": iso(r.created_at),
+        "about_at": iso(r.about_at),
         "source_touch_id": r.source_touch_id,
         "source": source if source else {"kind": "you", "note": "added by you"},
     }

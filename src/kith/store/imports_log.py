@@ -25,6 +25,7 @@ from kith.models import ImportReport
 from kith.store import schema as t
 from kith.store.merge import OWNED, MergeError, chunks, unmerge
 from kith.store.summary import refresh_summaries
+from kith.store.timeutil import iso
 
 # Tables whose rows carry the import that inserted them, children before parents.
 IMPORTED: tuple[Table, ...] = (
@@ -62,19 +63,15 @@ def list_imports(conn: Connection, account_id: int) -> list[dict[str, Any]]:
                 "id": int(r.id),
                 "source": r.source,
                 "path": r.path,
-                "started_at": _iso(r.started_at),
-                "finished_at": _iso(r.finished_at),
-                "undone_at": _iso(r.undone_at),
+                "started_at": iso(r.started_at),
+                "finished_at": iso(r.finished_at),
+                "undone_at": iso(r.undone_at),
                 "people_created": report.get("people_created", 0),
                 "touches_added": report.get("touches_added", 0),
                 "report": report,
             }
         )
     return out
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def undo_import(conn: Connection, account_id: int, import_id: int, now: datetime) -> dict[str, Any]:

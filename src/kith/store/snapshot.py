@@ -30,7 +30,7 @@ from kith.models import (
 )
 from kith.store import reads
 from kith.store import schema as t
-from kith.store.timeutil import aware
+from kith.store.timeutil import aware, utc
 
 ENGAGEMENT_WINDOW = timedelta(days=90)
 RECENT_TOUCHES = 8
@@ -87,7 +87,7 @@ def _engagements(
     for r in rows:
         title = r.title or (r.post.split("\n", 1)[0][:80] if r.post else None)
         out[r.person_id].append(
-            EngagementView(int(r.person_id), r.kind, _at(r.at), r.text, r.url, title)
+            EngagementView(int(r.person_id), r.kind, utc(r.at), r.text, r.url, title)
         )
     return out
 
@@ -225,7 +225,7 @@ def _news(conn: Connection, account_id: int, now: datetime) -> tuple[NewsView, .
         .order_by(n.c.published_at, n.c.id)
         .limit(500)
     ).all()
-    return tuple(NewsView(int(r.id), r.title, r.url, _at(r.published_at), r.summary) for r in rows)
+    return tuple(NewsView(int(r.id), r.title, r.url, utc(r.published_at), r.summary) for r in rows)
 
 
 _RECENT_COLUMNS = (
@@ -295,13 +295,9 @@ def _states(conn: Connection, account_id: int) -> dict[str, AgendaState]:
 def _moment(value: datetime | str) -> datetime:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return _at(value)
+    return utc(value)
 
 
-def _at(value: datetime) -> datetime:
-    result = aware(value)
-    assert result is not None
-    return result
 
 
 def load_people(

@@ -26,7 +26,7 @@ from kith.store.search import fts5_query, parse_query, tsquery
 from kith.store.snapshot import load_snapshot
 from kith.store.suggest import list_suggestions
 from kith.store.summary import refresh_summaries
-from kith.store.timeutil import aware
+from kith.store.timeutil import iso
 
 PERSON_COLUMNS = (
     t.people.c.id,
@@ -279,7 +279,7 @@ class Store:
                 conn, t.topics.c.text, t.topics.c.person_id == person_id
             )
             person["stage_history"] = [
-                {"stage": r.stage, "at": _iso(r.at), "cause": r.cause}
+                {"stage": r.stage, "at": iso(r.at), "cause": r.cause}
                 for r in conn.execute(
                     select(t.stage_history)
                     .where(t.stage_history.c.person_id == person_id)
@@ -357,7 +357,7 @@ class Store:
                 "id": r.id,
                 "text": r.text,
                 "status": r.status,
-                "at": _iso(r.created_at),
+                "at": iso(r.created_at),
                 "source_touch_id": r.source_touch_id,
             }
             for r in rows
@@ -525,7 +525,7 @@ class Store:
                 "person": {"id": r.person_id, "name": r.name},
                 "channel": r.channel,
                 "direction": r.direction,
-                "at": _iso(r.at),
+                "at": iso(r.at),
                 "text": r.text,
             }
             for r in rows
@@ -580,11 +580,6 @@ def _escape_like(value: str) -> str:
     return re.sub(r"([\\%_])", r"\\\1", value)
 
 
-def _iso(value: datetime | None) -> str | None:
-    value = aware(value)
-    return value.isoformat().replace("+00:00", "Z") if value else None
-
-
 def _person_dict(row: Any) -> dict[str, Any]:
     data = {
         "id": int(row.id),
@@ -597,7 +592,7 @@ def _person_dict(row: Any) -> dict[str, Any]:
     }
     mapping = row._mapping
     if "last_touch_at" in mapping:
-        data["last_touch_at"] = _iso(mapping["last_touch_at"])
+        data["last_touch_at"] = iso(mapping["last_touch_at"])
         data["touch_count"] = int(mapping["touch_count"] or 0)
     return data
 
@@ -609,7 +604,7 @@ def _summary_dict(row: Any) -> dict[str, Any]:
     for key, value in row._mapping.items():
         if key in ("person_id", "account_id", "attention_at", "attention_until"):
             continue
-        out[key] = _iso(value) if isinstance(value, datetime) else value
+        out[key] = iso(value) if isinstance(value, datetime) else value
     return out
 
 
@@ -618,7 +613,7 @@ def _touch_dict(row: Any) -> dict[str, Any]:
         "id": row.id,
         "channel": row.channel,
         "direction": row.direction,
-        "at": _iso(row.at),
+        "at": iso(row.at),
         "status": row.status,
         "purpose": row.purpose,
         "text": row.text,

@@ -17,6 +17,12 @@ def aware(value: datetime | None) -> datetime | None:
     return value.astimezone(UTC)
 
 
+def iso(value: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a `Z`, the one way Kith writes times in JSON."""
+    moment = aware(value)
+    return moment.isoformat().replace("+00:00", "Z") if moment else None
+
+
 def utc(value: datetime) -> datetime:
     result = aware(value)
     assert result is not None
