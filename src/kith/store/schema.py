@@ -280,6 +280,7 @@ person_summary = Table(
     Column("attention_until", DateTime(timezone=True)),
     Index("ix_summary_attention", "account_id", "attention_until", "attention_at"),
     Index("ix_summary_last_touch", "account_id", "last_touch_at"),
+    Index("ix_summary_strength", "account_id", "strength"),
 )
 
 channel_summary = Table(

@@ -1,4 +1,8 @@
-"""Index for the people list sorted by last touch (fast at 100,000 people)
+"""Indexes for the people list sorted by last touch and for ranking layers by strength
+
+Both keep a read to the rows it needs at 100,000 people: the People page's first
+page, and the strongest ties `refresh_layers` ranks after every refresh (each
+`kith log` among them), which otherwise sorts every summary.
 
 Revision ID: 0003
 Revises: 0002
@@ -20,6 +24,7 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_summary_last_touch", ["account_id", "last_touch_at"], unique=False
         )
+        batch_op.create_index("ix_summary_strength", ["account_id", "strength"], unique=False)
 
 
 def downgrade() -> None:
