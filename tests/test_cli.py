@@ -334,3 +334,10 @@ def test_a_logged_call_resets_the_cadence(loaded: Kith) -> None:
     loaded("log", "Ana Ruiz", "--channel", "dm", "--direction", "in", "--at", "2026-03-20T09:00")
     items = as_json(loaded("today", "--as-of", "2026-04-25", "--json"))["items"]
     assert "reconnect" in [i["action"] for i in items if i["person"]["name"] == "Ana Ruiz"]
+
+
+def test_a_malformed_profile_url_is_no_identity_not_a_crash() -> None:
+    from kith.identity import normalize_profile_url
+
+    assert normalize_profile_url("https://[linkedin.com/in/x") is None
+    assert normalize_profile_url("https://www.linkedin.com/in/Ana-R/") == "https://linkedin.com/in/ana-r"

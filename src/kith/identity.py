@@ -69,7 +69,10 @@ def normalize_profile_url(value: str | None) -> str | None:
         return None
     if "://" not in value:
         value = "https://" + value
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. "Invalid IPv6 URL" for a stray "[" in the host
+        return None
     host = parts.netloc.lower().split("@")[-1].split(":")[0]
     host = re.sub(r"^(www|[a-z]{2})\.(?=linkedin\.com$)", "", host)
     host = host.removeprefix("www.").removeprefix("mobile.")
