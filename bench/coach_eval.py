@@ -6,6 +6,11 @@ number to report. Run:
 
     .venv/bin/python bench/coach_eval.py            # test (held out) and dev, side by side
     .venv/bin/python bench/coach_eval.py --json     # the same as JSON
+    .venv/bin/python bench/coach_eval.py --split tune             # dev and tuning only
+    .venv/bin/python bench/coach_eval.py --split tune --misses    # what they get wrong
+
+`--split tuning` scores tests/data/coach_tuning (written after the blind set, for
+tuning only; questions only). `--misses` refuses the test split.
 
 Scoring, as the README defines it:
   - questions: accuracy per gold type (and overall);
@@ -31,6 +36,8 @@ from kith.engine.coach_questions import classify
 from kith.engine.details_extract import extract
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "coach_eval"
+# Written after the blind set, for tuning only (see its README): questions only.
+TUNING = Path(__file__).resolve().parents[1] / "tests" / "data" / "coach_tuning"
 FLAGS = (
     "small_talk_only",
     "closed_questions",
@@ -42,7 +49,10 @@ FLAGS = (
 
 
 def load(name: str, split: str) -> list[dict[str, Any]]:
-    rows = [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines()]
+    folder = TUNING if split == "tuning" else DATA
+    if not (folder / name).exists():
+        return []
+    rows = [json.loads(line) for line in (folder / name).read_text(encoding="utf-8").splitlines()]
     return [r for r in rows if r["split"] == split]
 
 
@@ -126,6 +136,8 @@ def details(split: str) -> dict[str, Any]:
 
 
 def evaluate(split: str) -> dict[str, Any]:
+    if split == "tuning":  # questions only: drafts and details are not in the tuning set
+        return {"questions": questions(split)}
     return {"questions": questions(split), "flags": flags(split), "details": details(split)}
 
 
@@ -147,17 +159,40 @@ def report(results: dict[str, dict[str, Any]]) -> None:
     for kind in FLAGS:
         for measure in ("precision", "recall"):
             line = f"flag {kind} {measure}".ljust(34)
-            values = [results[s]["flags"]["per_flag"][kind][measure] for s in splits]
+            values = [_get(results[s], "flags", "per_flag", kind, measure) for s in splits]
             print(line + "".join(fmt(v).rjust(12) for v in values))
     for measure in ("precision", "recall"):
         line = f"details {measure}".ljust(34)
-        print(line + "".join(fmt(results[s]["details"][measure]).rjust(12) for s in splits))
-    sizes = ", ".join(
-        f"{s}: {q[s]['n']} questions, {results[s]['flags']['n']} drafts, "
-        f"{results[s]['details']['gold']} gold details"
-        for s in splits
-    )
+        print(line + "".join(fmt(_get(results[s], "details", measure)).rjust(12) for s in splits))
+    sizes = ", ".join(_sizes(s, results[s]) for s in splits)
     print(f"({sizes})")
+
+
+def _get(result: dict[str, Any], *keys: str) -> Any:
+    for key in keys:
+        if key not in result:
+            return None
+        result = result[key]
+    return result
+
+
+def _sizes(split: str, result: dict[str, Any]) -> str:
+    if "flags" not in result:
+        return f"{split}: {result['questions']['n']} questions"
+    return (
+        f"{split}: {result['questions']['n']} questions, {result['flags']['n']} drafts, "
+        f"{result['details']['gold']} gold details"
+    )
+
+
+def misses(split: str) -> None:
+    """Print the questions the rules get wrong — never for the held-out split."""
+    if split == "test":
+        raise SystemExit("--misses is for dev and tuning only: the test split stays unseen")
+    for row in load("questions.jsonl", split):
+        verdict = classify(row["text"])
+        if verdict.type != row["type"]:
+            print(f"{split} {row['id']} {row['type']:>10} got {verdict.type:<10} {row['text']}")
 
 
 def hashes() -> dict[str, str]:
@@ -167,12 +202,29 @@ def hashes() -> dict[str, str]:
     }
 
 
+SPLITS = {
+    "both": ["test", "dev"],
+    "all": ["test", "dev", "tuning"],
+    "tune": ["dev", "tuning"],  # everything but the held-out split
+    "test": ["test"],
+    "dev": ["dev"],
+    "tuning": ["tuning"],
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", choices=("test", "dev", "both"), default="both")
+    parser.add_argument("--split", choices=tuple(SPLITS), default="both")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--misses", action="store_true", help="list wrongly typed questions (dev, tuning)"
+    )
     args = parser.parse_args()
-    splits = ["test", "dev"] if args.split == "both" else [args.split]
+    splits = SPLITS[args.split]
+    if args.misses:
+        for split in splits:
+            misses(split)
+        return
     results = {s: evaluate(s) for s in splits}
     if args.json:
         print(json.dumps({"sha256": hashes(), **results}, indent=2))
