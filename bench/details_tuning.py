@@ -75,7 +75,8 @@ def main() -> None:
     for measure in ("precision", "recall"):
         values = [coach_eval.fmt(r[measure]) for r in results.values()]
         print(f"details {measure}".ljust(20) + "".join(v.rjust(12) for v in values))
-    print(", ".join(f"{s}: {r['gold']} gold, {r['extracted']} extracted" for s, r in results.items()))
+    sizes = (f"{s}: {r['gold']} gold, {r['extracted']} extracted" for s, r in results.items())
+    print(", ".join(sizes))
     kinds = sorted(results["tuning"]["per_kind"])
     for kind in kinds:
         row = results["tuning"]["per_kind"][kind]
