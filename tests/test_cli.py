@@ -341,3 +341,34 @@ def test_a_malformed_profile_url_is_no_identity_not_a_crash() -> None:
 
     assert normalize_profile_url("https://[linkedin.com/in/x") is None
     assert normalize_profile_url("https://www.linkedin.com/in/Ana-R/") == "https://linkedin.com/in/ana-r"
+
+
+VCARDS = """BEGIN:VCARD
+VERSION:3.0
+FN:Lena Berg
+EMAIL:lena@example.org
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Omar Haddad
+TEL:+46 70 123 45 67
+END:VCARD
+"""
+
+
+def test_follow_up_channel_is_one_they_can_be_reached_on(loaded: Kith, tmp_path: Path) -> None:
+    """A LinkedIn-only contact is followed up by DM, never by email we do not have."""
+    cards = tmp_path / "contacts.vcf"
+    cards.write_text(VCARDS, encoding="utf-8")
+    loaded("import", str(cards))
+    for name in ("Gaurav", "Lena", "Omar"):
+        loaded("log", name, "--channel", "call", "--at", "2026-04-27T15:00", "--note", "Good talk")
+    items = as_json(loaded("today", "--as-of", "2026-04-28", "--json"))["items"]
+    channels = {i["person"]["name"]: i["channel"] for i in items if i["action"] == "follow_up"}
+    assert channels == {"Gaurav Mehta": "dm", "Lena Berg": "email", "Omar Haddad": "chat"}
+    # Once they write on a channel, that conversation's channel wins over the address book.
+    loaded("log", "Lena", "--channel", "chat", "--direction", "out", "--at", "2026-04-20T09:00")
+    loaded("log", "Lena", "--channel", "chat", "--direction", "in", "--at", "2026-04-21T09:00")
+    items = as_json(loaded("today", "--as-of", "2026-04-28", "--json"))["items"]
+    lena = next(i for i in items if i["person"]["name"] == "Lena Berg")
+    assert lena["action"] == "follow_up" and lena["channel"] == "chat"

@@ -359,6 +359,9 @@ class PersonState:
     topics: tuple[TopicView, ...] = ()
     details: tuple[DetailView, ...] = ()
     known_ids: tuple[int, ...] = ()  # people who share a thread with this person
+    # What we hold an address of, from their identities: email, phone, profile, or
+    # handle:NETWORK (telegram, slack…) — so a suggested channel is one that reaches them.
+    addresses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

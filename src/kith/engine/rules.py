@@ -303,7 +303,7 @@ class FollowUp:
             p,
             self.action,
             clock.day(conversation.at),
-            channel="email" if p.last_direct_channel in (None, "email") else usual_channel(p),
+            channel=usual_channel(p),
             why=f"You had a {conversation.channel} with {p.name} on {clock.say(conversation.at)} "
             f"and have not followed up yet — {ask}",
             due=clock.day(conversation.at) + timedelta(days=1),
@@ -378,7 +378,7 @@ class SendDM:
             p,
             self.action,
             clock.day(latest.at),
-            channel="dm",
+            channel=_dm_channel(p),
             why=f"Commented on {len(posts)} of your posts since {clock.say(first.at)}; "
             "you have never written to them directly",
             due=clock.today,
@@ -389,6 +389,13 @@ class SendDM:
             ),
             draft=drafts.send_dm(p, comments),
         )
+
+
+def _dm_channel(p: PersonState) -> str | None:
+    """A DM on the platform where they comment, unless all we hold is another address
+    (a blog commenter known by email is written to by email)."""
+    reachable = address_channels(p)
+    return "dm" if "dm" in reachable or not reachable else usual_channel(p)
 
 
 class ProposeCall:
@@ -431,14 +438,38 @@ def spoke_since(p: PersonState, moment: datetime, clock: Clock) -> bool:
     return p.last_sync_at is not None and moment < p.last_sync_at <= clock.now
 
 
-def usual_channel(p: PersonState) -> str:
-    """The written channel they use most (how to reach them asynchronously)."""
+# The written channel an address reaches, preferred in this order when nothing
+# they wrote says which one they use.
+ADDRESS_CHANNEL = {"email": "email", "profile": "dm", "phone": "chat"}
+CHANNEL_PREFERENCE = ("email", "dm", "chat")
+DM_NETWORKS = frozenset({"twitter", "x", "instagram", "linkedin", "bluesky", "mastodon"})
+
+
+def address_channels(p: PersonState) -> set[str]:
+    """The written channels we hold an address for (a handle reaches its network)."""
+    found = {ADDRESS_CHANNEL[kind] for kind in p.addresses if kind in ADDRESS_CHANNEL}
+    for kind in p.addresses:
+        if kind.startswith("handle:"):
+            found.add("dm" if kind.removeprefix("handle:") in DM_NETWORKS else "chat")
+    return found
+
+
+def usual_channel(p: PersonState) -> str | None:
+    """The written channel to reach them by: the one your recent conversation used
+    most, else the last one either of you wrote on, else one you hold an address for.
+
+    Never a channel without an address: a LinkedIn-only contact is not emailed. None
+    when Kith knows no way to write to them.
+    """
     channels = [
         t.channel for t in p.recent if t.status == "held" and t.channel in DIRECT_ASYNC_CHANNELS
     ]
-    if not channels:
-        return p.last_direct_channel or "email"
-    return max(sorted(set(channels)), key=channels.count)
+    if channels:
+        return max(sorted(set(channels)), key=channels.count)
+    if p.last_direct_channel:
+        return p.last_direct_channel
+    reachable = address_channels(p)
+    return next((c for c in CHANNEL_PREFERENCE if c in reachable), None)
 
 
 def evidence_of(touch: TouchView) -> Evidence:

@@ -27,7 +27,8 @@ def _at(value: datetime | None) -> datetime:
 def person_extras(
     conn: Connection, ids: list[int], known_for: list[int] | None = None
 ) -> dict[int, dict[str, Any]]:
-    """Per person: open action items, dates, topics, accepted details, the user's stage."""
+    """Per person: open action items, dates, topics, accepted details, the user's stage,
+    and the kinds of address they have."""
     out: dict[int, dict[str, Any]] = defaultdict(dict)
     for pid, items in open_actions(conn, ids).items():
         out[pid]["actions"] = tuple(items)
@@ -43,6 +44,23 @@ def person_extras(
     if known_for:
         for pid, known in shared_threads(conn, known_for).items():
             out[pid]["known_ids"] = tuple(sorted(known))
+    for pid, kinds in address_kinds(conn, ids).items():
+        out[pid]["addresses"] = tuple(sorted(kinds))
+    return out
+
+
+def address_kinds(conn: Connection, ids: list[int]) -> dict[int, set[str]]:
+    """Per person: which kinds of address they have (a handle keeps its network)."""
+    i = t.identities
+    rows = conn.execute(
+        select(i.c.person_id, i.c.kind, i.c.value).where(
+            i.c.person_id.in_(ids), i.c.kind != "name"
+        )
+    ).all()
+    out: dict[int, set[str]] = defaultdict(set)
+    for r in rows:
+        kind = f"handle:{r.value.split(':', 1)[0]}" if r.kind == "handle" else r.kind
+        out[r.person_id].add(kind)
     return out
 
 
