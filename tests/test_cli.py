@@ -340,7 +340,10 @@ def test_a_malformed_profile_url_is_no_identity_not_a_crash() -> None:
     from kith.identity import normalize_profile_url
 
     assert normalize_profile_url("https://[linkedin.com/in/x") is None
-    assert normalize_profile_url("https://www.linkedin.com/in/Ana-R/") == "https://linkedin.com/in/ana-r"
+    assert (
+        normalize_profile_url("https://www.linkedin.com/in/Ana-R/")
+        == "https://linkedin.com/in/ana-r"
+    )
 
 
 VCARDS = """BEGIN:VCARD
@@ -372,3 +375,19 @@ def test_follow_up_channel_is_one_they_can_be_reached_on(loaded: Kith, tmp_path:
     items = as_json(loaded("today", "--as-of", "2026-04-28", "--json"))["items"]
     lena = next(i for i in items if i["person"]["name"] == "Lena Berg")
     assert lena["action"] == "follow_up" and lena["channel"] == "chat"
+
+
+def test_today_limit_says_how_many_are_due(loaded: Kith) -> None:
+    for name in ("Gaurav", "Ana Ortega", "Ana Ruiz"):
+        loaded("log", name, "--channel", "call", "--at", "2026-04-27T15:00", "--note", "Good talk")
+    full = as_json(loaded("today", "--as-of", "2026-04-28", "--json"))
+    assert full["total"] == len(full["items"]) == 3
+    limited = as_json(loaded("today", "--as-of", "2026-04-28", "--limit", "2", "--json"))
+    assert limited["total"] == 3 and limited["items"] == full["items"][:2]
+    assert (
+        "— 2 of 3 things worth doing"
+        in loaded("today", "--as-of", "2026-04-28", "--limit", "2").stdout
+    )
+    assert (
+        "— 3 things worth doing" in loaded("today", "--as-of", "2026-04-28", "--limit", "3").stdout
+    )

@@ -163,3 +163,11 @@ def test_write_demo_writes_real_export_shapes(tmp_path: Path) -> None:
     for log in plan.logs:
         assert log.at.tzinfo is not None
         assert log.status in ("held", "planned") and log.direction in ("in", "out")
+
+
+def test_demo_heading_says_how_many_of_how_many(demo_db: tuple[Path, dict[str, Any]]) -> None:
+    db, data = demo_db
+    total = data["today"]["total"]
+    assert total > len(data["today"]["items"]) == 12  # the demo shows 12 of a fuller day
+    shown = invoke("--db", str(db), "today", "--as-of", END, "--limit", "12")
+    assert f"— 12 of {total} things worth doing" in shown.stdout

@@ -48,6 +48,8 @@ def test_today_takes_as_of_and_limit(client) -> None:
     data = client.get("/api/today", params={"as_of": "2026-04-01", "limit": 2}).json()
     assert data["as_of"] == "2026-04-01"
     assert len(data["items"]) <= 2
+    everything = client.get("/api/today", params={"as_of": "2026-04-01"}).json()
+    assert data["total"] == everything["total"] == len(everything["items"])
 
 
 def test_people_search_filters_sort_and_pages(client) -> None:

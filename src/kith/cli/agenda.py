@@ -57,8 +57,10 @@ def today(
 
 def render_agenda(data: dict) -> None:
     items = data["items"]
-    things = "thing" if len(items) == 1 else "things"
-    console.print(Text(f"Today, {data['as_of']} — {len(items)} {things} worth doing", style="bold"))
+    total = data.get("total", len(items))
+    things = "thing" if total == 1 else "things"
+    count = f"{len(items)} of {total}" if total > len(items) else str(total)
+    console.print(Text(f"Today, {data['as_of']} — {count} {things} worth doing", style="bold"))
     if not items:
         say("Nothing is due. A good day to write something worth replying to.")
     for n, item in enumerate(items, 1):

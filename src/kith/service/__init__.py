@@ -93,8 +93,13 @@ def today(store: Store, as_of: str | None = None, limit: int | None = None) -> d
     from kith.service.journey import keep_stages  # inferred stage changes are kept
 
     keep_stages(store, snapshot.people, now)
-    items = engine.agenda(snapshot, limit=limit)
-    return {"as_of": now.astimezone(tz).date().isoformat(), "items": [item_dict(i) for i in items]}
+    items = engine.agenda(snapshot)
+    shown = items[:limit] if limit else items
+    return {
+        "as_of": now.astimezone(tz).date().isoformat(),
+        "total": len(items),  # before --limit, so "12 of 40" can be said
+        "items": [item_dict(i) for i in shown],
+    }
 
 
 def item_dict(item: AgendaItem) -> dict[str, Any]:

@@ -66,6 +66,7 @@ class AgendaItem(BaseModel):
 
 class Today(BaseModel):
     as_of: str
+    total: int = Field(description="How many items are due, before `limit`.")
     items: list[AgendaItem]
 
 
