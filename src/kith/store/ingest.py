@@ -27,8 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, bindparam, func, insert, or_, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Table, and_, bindparam, func, or_, select, text, update
 
 from kith.identity import email_identity, normalize_name, phone_identity, profile_identity
 from kith.models import (
@@ -46,6 +45,7 @@ from kith.models import (
     TouchRecord,
 )
 from kith.store import schema as t
+from kith.store.bulk import BulkWriter
 from kith.store.merge import chunks, known_different, merge_people
 from kith.store.suggest import suggest_for
 from kith.store.summary import refresh_summaries
@@ -161,7 +161,9 @@ class Ingestor:
         self.merged: set[int] = set()  # merge survivors and people whose fields changed
         self.affected: set[int] = set()
         self.ids = {name: IdAllocator(conn, table) for name, table in _ALLOCATED.items()}
-        self.pending: dict[str, list[dict[str, Any]]] = {name: [] for name in _ORDER}
+        self.writer = BulkWriter(conn)
+        self.touches_before = 0  # the largest touch id before this import, on SQLite
+        self.pending: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _ORDER}
         self.pending_people: dict[int, dict[str, Any]] = {}
         self.pending_threads: dict[int, dict[str, Any]] = {}
         self.updates: dict[int, dict[str, Any]] = {}
@@ -247,17 +249,24 @@ class Ingestor:
         ).scalar()
         if sql:
             self.conn.exec_driver_sql(f"DROP TRIGGER {FTS_TRIGGER}")
+            # SQLite gives new rows ids above the largest there is (the write lock is ours).
+            self.touches_before = int(
+                self.conn.execute(select(func.max(t.touches.c.id))).scalar() or 0
+            )
         return str(sql) if sql else None
 
     def _index_new_touches(self) -> None:
+        """Index this import's touches in id order: the FTS5 index takes them
+        several times faster in order than in the order of any other index (7x at
+        100,000 touches), so the rowid range is read with no index (NOT INDEXED)."""
         if self.fts_trigger is None:
             return
         self.conn.execute(
             text(
-                "INSERT INTO touches_fts(rowid, text) "
-                "SELECT id, text FROM touches WHERE import_id = :i AND account_id = :a"
+                "INSERT INTO touches_fts(rowid, text) SELECT id, text FROM touches NOT INDEXED "
+                "WHERE id > :before AND import_id = :i AND account_id = :a"
             ),
-            {"i": self.import_id, "a": self.account_id},
+            {"before": self.touches_before, "i": self.import_id, "a": self.account_id},
         )
         self.conn.exec_driver_sql(self.fts_trigger)
         self.fts_trigger = None
@@ -328,16 +337,16 @@ class Ingestor:
                 self._attach(person_id, identity.kind, identity.value, source)
         if ref.dates:
             self.pending["person_dates"].extend(
-                {
-                    "account_id": self.account_id,
-                    "person_id": person_id,
-                    "kind": d.kind,
-                    "month": d.month,
-                    "day": d.day,
-                    "year": d.year,
-                    "label": d.label,
-                    "import_id": self.import_id,
-                }
+                (
+                    self.account_id,
+                    person_id,
+                    d.kind,
+                    d.month,
+                    d.day,
+                    d.year,
+                    d.label,
+                    self.import_id,
+                )
                 for d in ref.dates
             )
         return person_id
@@ -352,14 +361,7 @@ class Ingestor:
 
     def _attach(self, person_id: int, kind: str, value: str, source: str) -> None:
         self.pending["identities"].append(
-            {
-                "account_id": self.account_id,
-                "person_id": person_id,
-                "kind": kind,
-                "value": value,
-                "source": source,
-                "import_id": self.import_id,
-            }
+            (self.account_id, person_id, kind, value, source, self.import_id)
         )
         self.identity_owner[(kind, value)] = person_id
         self.missing.discard((kind, value))
@@ -451,11 +453,12 @@ class Ingestor:
                 .where(and_(t.accounts.c.id == self.account_id, t.accounts.c.me_name.is_(None)))
                 .values(me_name=record.name)
             )
-        for identity in record.identities:
-            self._insert_ignore(
-                t.me_identities,
-                [{"account_id": self.account_id, "kind": identity.kind, "value": identity.value}],
-            )
+        self.writer.insert(
+            t.me_identities,
+            ("account_id", "kind", "value"),
+            [(self.account_id, i.kind, i.value) for i in record.identities],
+            ignore=True,
+        )
 
     # -- touches, threads, content ----------------------------------------------
     def _add_touch(self, record: TouchRecord) -> None:
@@ -463,23 +466,23 @@ class Ingestor:
         thread_id = self._thread_id(record) if record.thread_key else None
         self.affected.add(person_id)
         self.pending["touches"].append(
-            {
-                "account_id": self.account_id,
-                "person_id": person_id,
-                "thread_id": thread_id,
-                "source": record.source,
-                "source_id": record.source_id,
-                "channel": record.channel,
-                "direction": record.direction,
-                "at": record.at,
-                "text": record.text,
-                "status": record.status,
-                "purpose": record.purpose,
-                "is_bulk": record.is_bulk or record.person.is_bulk,
-                "is_group": record.participants > GROUP_THRESHOLD,
-                "duration_s": record.duration_s,
-                "import_id": self.import_id,
-            }
+            (
+                self.account_id,
+                person_id,
+                thread_id,
+                record.source,
+                record.source_id,
+                record.channel,
+                record.direction,
+                record.at,
+                record.text,
+                record.status,
+                record.purpose,
+                record.is_bulk or record.person.is_bulk,
+                record.participants > GROUP_THRESHOLD,
+                record.duration_s,
+                self.import_id,
+            )
         )
 
     def _thread_id(self, record: TouchRecord) -> int:
@@ -522,17 +525,17 @@ class Ingestor:
         if existing is None:
             existing = self.ids["content"].next()
             self.pending["content"].append(
-                {
-                    "id": existing,
-                    "account_id": self.account_id,
-                    "source_id": record.source_id,
-                    "url": record.url,
-                    "platform": record.platform,
-                    "title": record.title,
-                    "text": record.text,
-                    "posted_at": record.posted_at,
-                    "import_id": self.import_id,
-                }
+                (
+                    existing,
+                    self.account_id,
+                    record.source_id,
+                    record.url,
+                    record.platform,
+                    record.title,
+                    record.text,
+                    record.posted_at,
+                    self.import_id,
+                )
             )
             self.report.content_added += 1
         elif record.text:
@@ -572,70 +575,70 @@ class Ingestor:
                     )
                 )
         self.pending["engagements"].append(
-            {
-                "account_id": self.account_id,
-                "person_id": person_id,
-                "content_id": content_id,
-                "source_id": record.source_id,
-                "kind": record.kind,
-                "at": record.at,
-                "text": record.text,
-                "platform": record.platform,
-                "import_id": self.import_id,
-            }
+            (
+                self.account_id,
+                person_id,
+                content_id,
+                record.source_id,
+                record.kind,
+                record.at,
+                record.text,
+                record.platform,
+                self.import_id,
+            )
         )
         self.affected.add(person_id)
         # A comment is also a conversational touch (async, virtual); a reaction or a
         # repost is engagement, kept on the `reaction` channel that never resets a cadence.
         self.pending["touches"].append(
-            {
-                "account_id": self.account_id,
-                "person_id": person_id,
-                "thread_id": None,
-                "source": record.source,
-                "source_id": f"{record.source_id}:touch",
-                "channel": "comment" if record.kind == "comment" else "reaction",
-                "direction": "in",
-                "at": record.at,
-                "text": record.text,
-                "status": "held",
-                "purpose": None,
-                "is_bulk": False,
-                "is_group": False,
-                "duration_s": None,
-                "import_id": self.import_id,
-            }
+            (
+                self.account_id,
+                person_id,
+                None,
+                record.source,
+                f"{record.source_id}:touch",
+                "comment" if record.kind == "comment" else "reaction",
+                "in",
+                record.at,
+                record.text,
+                "held",
+                None,
+                False,
+                False,
+                None,
+                self.import_id,
+            )
         )
 
     def _add_news(self, record: NewsRecord) -> None:
         self.pending["news"].append(
-            {
-                "account_id": self.account_id,
-                "source_id": record.source_id,
-                "url": record.url,
-                "title": record.title,
-                "summary": record.summary,
-                "feed": record.feed,
-                "published_at": record.published_at,
-                "import_id": self.import_id,
-            }
+            (
+                self.account_id,
+                record.source_id,
+                record.url,
+                record.title,
+                record.summary,
+                record.feed,
+                record.published_at,
+                self.import_id,
+            )
         )
 
     # -- writing ------------------------------------------------------------------
     def flush(self) -> None:
         """Write what waits, parents before children."""
         if self.pending_people:
-            self.conn.execute(insert(t.people), _uniform(list(self.pending_people.values())))
+            self._insert_dicts(t.people, list(self.pending_people.values()))
             self.pending_people = {}
         if self.pending_threads:
-            self.conn.execute(insert(t.threads), list(self.pending_threads.values()))
+            self._insert_dicts(t.threads, list(self.pending_threads.values()))
             self.pending_threads = {}
         self._flush_updates()
         for name in _ORDER:
             rows, self.pending[name] = self.pending[name], []
             if not rows:
                 continue
-            added = self._insert_ignore(_TABLES[name], rows)
+            added = self.writer.insert(_TABLES[name], _COLUMNS[name], rows, ignore=True)
             if name == "touches":
                 self.report.touches_added += added
                 self.report.touches_skipped += len(rows) - added
@@ -644,14 +647,20 @@ class Ingestor:
             elif name == "engagements":
                 self.report.engagements_added += added
 
-    def _settle_planned(self, rows: list[dict[str, Any]]) -> None:
+    def _insert_dicts(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        """New people and threads wait as dicts (later records still change them)."""
+        columns = tuple(sorted(set().union(*rows)))  # executemany needs one shape
+        self.writer.insert(table, columns, [tuple(row.get(c) for c in columns) for row in rows])
+
+    def _settle_planned(self, rows: list[tuple[Any, ...]]) -> None:
         """A booked call imported again after it happened is now held: update it in place.
 
         Only synchronous touches are ever planned, so only they are looked up.
         """
-        held = [
-            r["source_id"] for r in rows if r["status"] == "held" and r["channel"] in SYNC_CHANNELS
-        ]
+        source_id, channel, status = (
+            TOUCH_COLUMNS.index(c) for c in ("source_id", "channel", "status")
+        )
+        held = [r[source_id] for r in rows if r[status] == "held" and r[channel] in SYNC_CHANNELS]
         if not held:
             return
         tc = t.touches.c
@@ -681,26 +690,11 @@ class Ingestor:
             )
             self.conn.execute(statement, rows)
 
-    def _insert_ignore(self, table: Table, rows: list[dict[str, Any]]) -> int:
-        """Insert rows, skipping those whose unique key exists; return how many went in."""
-        if self.conn.dialect.name == "postgresql":
-            # RETURNING counts what went in; rowcount is unreliable for batches with psycopg.
-            statement = postgresql.insert(table).on_conflict_do_nothing().returning(table.c.id)
-            return len(self.conn.execute(statement, rows).all())
-        # sqlite3 sums the rows each statement of an executemany changed.
-        return int(self.conn.execute(sqlite.insert(table).on_conflict_do_nothing(), rows).rowcount)
-
 
 def _differs(old: Any, new: Any) -> bool:
     if isinstance(old, datetime) or isinstance(new, datetime):
         return aware(old) != aware(new)
     return bool(old != new)
-
-
-def _uniform(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """executemany needs every row to name the same columns."""
-    keys = set().union(*rows)
-    return [{k: row.get(k) for k in keys} for row in rows]
 
 
 _TABLES: dict[str, Table] = {
@@ -712,4 +706,68 @@ _TABLES: dict[str, Table] = {
     "news": t.news,
 }
 _ORDER = tuple(_TABLES)
+TOUCH_COLUMNS = (
+    "account_id",
+    "person_id",
+    "thread_id",
+    "source",
+    "source_id",
+    "channel",
+    "direction",
+    "at",
+    "text",
+    "status",
+    "purpose",
+    "is_bulk",
+    "is_group",
+    "duration_s",
+    "import_id",
+)
+# The order of the values in each table's pending tuples (see the `add` methods).
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "identities": ("account_id", "person_id", "kind", "value", "source", "import_id"),
+    "person_dates": (
+        "account_id",
+        "person_id",
+        "kind",
+        "month",
+        "day",
+        "year",
+        "label",
+        "import_id",
+    ),
+    "content": (
+        "id",
+        "account_id",
+        "source_id",
+        "url",
+        "platform",
+        "title",
+        "text",
+        "posted_at",
+        "import_id",
+    ),
+    "engagements": (
+        "account_id",
+        "person_id",
+        "content_id",
+        "source_id",
+        "kind",
+        "at",
+        "text",
+        "platform",
+        "import_id",
+    ),
+    "touches": TOUCH_COLUMNS,
+    "news": (
+        "account_id",
+        "source_id",
+        "url",
+        "title",
+        "summary",
+        "feed",
+        "published_at",
+        "import_id",
+    ),
+}
 _ALLOCATED: dict[str, Table] = {"people": t.people, "threads": t.threads, "content": t.content}
