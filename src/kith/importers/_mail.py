@@ -60,6 +60,14 @@ def decode_bytes(data: bytes, charset: str | None) -> str:
             return data.decode("cp1252", errors="replace")
 
 
+def guess_text(data: bytes) -> str:
+    """Undeclared bytes: UTF-8 when they are, else CP1252."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
 def unfold(value: str) -> str:
     if "\n" not in value:
         return value.strip()
@@ -129,34 +137,54 @@ def parse_addresses(value: str) -> tuple[Address, ...]:
 
 def header_block(data: bytes) -> bytes:
     """The bytes before the first blank line (all of it when there is no body)."""
-    ends = [i for i in (data.find(b"\n\n"), data.find(b"\n\r\n")) if i >= 0]
-    return data[: min(ends) + 1] if ends else data
+    end = data.find(b"\n\n")
+    crlf = data.find(b"\n\r\n", 0, end if end >= 0 else len(data))  # not through the body
+    if crlf >= 0:
+        end = crlf
+    return data[: end + 1] if end >= 0 else data
+
+
+HEADER_NAMES = (
+    r"\n(from|sender|to|cc|date|subject|message-id|references|in-reply-to|x-gmail-labels"
+    r"|x-gm-thrid|delivered-to|x-original-to|list-unsubscribe|list-id|precedence"
+    r"|auto-submitted|x-mozilla-status)[ \t]*:(.*(?:\r?\n[ \t].*)*)"
+)
+BYTES_BLANKS = " \t\n\r\x0b\x0c"  # what bytes.strip() strips; str.strip() takes more
+FOLDS = re.compile(r"\r?\n[ \t]+")
 
 
 class Headers:
-    """A message's header block read without the email package: fast, for the first pass.
+    """A message's header block read without the email package: fast, for both passes.
 
     Offers the `get` / `get_all` the helpers here use, for the headers they read.
-    Lines are unfolded and decoded as UTF-8, else CP1252, so no surrogate escapes
-    reach a name.
+    Lines are unfolded and decoded as UTF-8, else (field by field) CP1252, so no
+    surrogate escapes reach a name. A block that is UTF-8 as a whole (nearly all
+    mail) is decoded once and searched as text.
     """
 
-    WANTED = re.compile(  # anchored on a literal newline: much faster than ^ with re.M
-        rb"\n(from|sender|to|cc|date|subject|message-id|references|in-reply-to|x-gmail-labels"
-        rb"|x-gm-thrid|delivered-to|x-original-to|list-unsubscribe|list-id|precedence"
-        rb"|auto-submitted|x-mozilla-status)[ \t]*:(.*(?:\r?\n[ \t].*)*)",
-        re.I,
-    )
+    # Anchored on a literal newline: much faster than ^ with re.M. ASCII case folding
+    # only, so the text search finds exactly the fields the bytes search would.
+    WANTED = re.compile(HEADER_NAMES, re.I | re.A)
+    WANTED_BYTES = re.compile(HEADER_NAMES.encode("ascii"), re.I)
 
     def __init__(self, data: bytes) -> None:
         self.fields: dict[str, list[str]] = {}
-        for name, value in self.WANTED.findall(b"\n" + header_block(data)):
-            raw = FOLDED_BLANKS.sub(b" ", value).strip()
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                text = raw.decode("cp1252", errors="replace")
-            self.fields.setdefault(name.lower().decode("ascii"), []).append(text)
+        block = b"\n" + header_block(data)
+        try:
+            found = self.WANTED.findall(block.decode("utf-8"))
+        except UnicodeDecodeError:
+            found = [
+                (n.decode("ascii"), guess_text(v)) for n, v in self.WANTED_BYTES.findall(block)
+            ]
+        fields = self.fields
+        for name, value in found:
+            if "\n" in value:
+                value = FOLDS.sub(" ", value)
+            key = name.lower()
+            if key in fields:
+                fields[key].append(value.strip(BYTES_BLANKS))
+            else:
+                fields[key] = [value.strip(BYTES_BLANKS)]
 
     def get(self, name: str, default: Any = None) -> Any:
         values = self.fields.get(name.lower())
@@ -442,21 +470,56 @@ OUTLOOK_FROM = re.compile(r"^\*?(from|von|de|van)\s*:\*?\s", re.I)
 OUTLOOK_NEXT = re.compile(r"^\*?(sent|date|gesendet|datum|envoyé|to|an|à|subject)\s*:", re.I)
 
 
+# Only lines starting like one of the markers above can end what a message adds; the
+# search finds them (and some innocent lines) without walking every line in Python.
+CUT_CANDIDATE = re.compile(
+    r"\n[^\S\n]*(?:--|_{10}|(?:on|am|le|el|il|op|em|den)\s|\*?(?:from|von|de|van)\s*:)",
+    re.I,  # anchored on a literal newline: much faster than ^ with re.M
+)
+OVERLONG_BLANKS = re.compile(r"\n{3,}")
+
+
 def reply_text(text: str) -> str | None:
     """What this message adds: quoted replies, forwarded history and signature removed."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    kept: list[str] = []
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        if line.rstrip(" ") in ("--", "-- ") or line == "-- ":
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    own = text[: own_words_end(text)]
+    lines = own.split("\n")
+    if ">" in own:
+        lines = [line for line in lines if not line.strip().startswith(">")]
+    cleaned = "\n".join([line.rstrip() for line in lines])
+    if "\n\n\n" in cleaned:
+        cleaned = OVERLONG_BLANKS.sub("\n\n", cleaned)
+    return cleaned.strip()[:MAX_TEXT] or None
+
+
+def own_words_end(text: str) -> int:
+    """Where the first line that ends the message's own words starts (or the text's end)."""
+    for found in CUT_CANDIDATE.finditer("\n" + text):
+        start = found.start()  # the line's start in `text`, one newline earlier
+        if ends_own_words(lines_from(text, start, 4)):
+            return start
+    return len(text)
+
+
+def lines_from(text: str, start: int, count: int) -> list[str]:
+    lines = []
+    for _ in range(count):
+        end = text.find("\n", start)
+        if end < 0:
+            lines.append(text[start:])
             break
-        if ORIGINAL.match(stripped) or starts_quote_header(lines, i):
-            break
-        if stripped.startswith(">"):
-            continue
-        kept.append(line.rstrip())
-    cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
-    return cleaned[:MAX_TEXT] or None
+        lines.append(text[start:end])
+        start = end + 1
+    return lines
+
+
+def ends_own_words(lines: list[str]) -> bool:
+    """A signature (`-- `), a forwarded/original-message rule, or a quote header."""
+    line = lines[0]
+    if line.rstrip(" ") == "--":
+        return True
+    return bool(ORIGINAL.match(line.strip())) or starts_quote_header(lines, 0)
 
 
 def starts_quote_header(lines: list[str], i: int) -> bool:

@@ -1,0 +1,148 @@
+"""The mail reader's fast paths give exactly what their plain definitions give.
+
+`_mail.reply_text` and `_mail.Headers` skip work (a regex finds the few lines that
+can end a message's own words; a UTF-8 header block is decoded once) to make big
+mailboxes import fast. The plain definitions they replaced are kept here, line by
+line, as the reference: any text or header block must read the same through both.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kith.importers import _mail
+
+# --- the references -------------------------------------------------------------------
+
+
+def reference_reply_text(text: str) -> str | None:
+    """Walk every line: stop at a signature, a rule or a quote header; drop `>` lines."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if line.rstrip(" ") in ("--", "-- ") or line == "-- ":
+            break
+        if _mail.ORIGINAL.match(stripped) or _mail.starts_quote_header(lines, i):
+            break
+        if stripped.startswith(">"):
+            continue
+        kept.append(line.rstrip())
+    cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+    return cleaned[: _mail.MAX_TEXT] or None
+
+
+REFERENCE_FIELDS = re.compile(_mail.HEADER_NAMES.encode("ascii"), re.I)
+
+
+def reference_headers(data: bytes) -> dict[str, list[str]]:
+    """Each wanted field unfolded as bytes, then decoded on its own: UTF-8, else CP1252."""
+    fields: dict[str, list[str]] = {}
+    for name, value in REFERENCE_FIELDS.findall(b"\n" + _mail.header_block(data)):
+        raw = re.sub(rb"\r?\n[ \t]+|\r$", b" ", value).strip()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")
+        fields.setdefault(name.lower().decode("ascii"), []).append(text)
+    return fields
+
+
+# --- reply_text -----------------------------------------------------------------------
+
+# Pieces real bodies are made of, markers and near-misses alike, in any case.
+LINE_PIECES = st.sampled_from(
+    [
+        "Sounds good.",
+        "Let me know",
+        "On Tue, 3 Jun 2025 Ana <a@x.org> wrote:",
+        "On Tue, 3 Jun 2025 Ana <a@x.org>",
+        "wrote:",
+        "Am 14.01.2025 um 09:12 schrieb Jonas:",
+        "Le lundi, Marie a écrit :",
+        "on it",
+        "ON   the way home",
+        "den 3 juni skrev Erik:",
+        "From: Maya",
+        "*From:* Maya",
+        "Sent: Monday",
+        "De : Paul",
+        "von: Jonas",
+        "Date: today",
+        "-----Original Message-----",
+        "--- Forwarded message ---",
+        "__________",
+        "_________",
+        "--",
+        "-- ",
+        "--  ",
+        " -- ",
+        "---",
+        "> quoted",
+        "  >> deeper",
+        ">",
+        "",
+        " ",
+        "\t",
+        "\u00a0On Monday Ana wrote:",
+        "\u2003-----Original Message-----",
+        "\x1c--",
+    ]
+)
+NEWLINES = st.sampled_from(["\n", "\r\n", "\r", "\n\n\n", "\n \n"])
+
+
+@st.composite
+def bodies(draw: st.DrawFn) -> str:
+    pieces = draw(st.lists(st.tuples(LINE_PIECES, NEWLINES, st.booleans()), max_size=12))
+    return "".join((p.upper() if up else p) + nl for p, nl, up in pieces)
+
+
+@given(bodies())
+def test_reply_text_matches_the_line_by_line_definition(text: str) -> None:
+    assert _mail.reply_text(text) == reference_reply_text(text)
+
+
+@given(st.text(alphabet=st.sampled_from("-_> \n\r\tOoNnFfRrMm:*\u00a0dDeE"), max_size=60))
+def test_reply_text_matches_on_any_text_of_marker_characters(text: str) -> None:
+    assert _mail.reply_text(text) == reference_reply_text(text)
+
+
+def test_reply_text_cuts_at_the_first_marker_only() -> None:
+    text = "Yes.\nOn it now.\nLet me check.\nSoon.\n\nOn Mon, Ana wrote:\n> old\n-- \nMaya"
+    assert _mail.reply_text(text) == "Yes.\nOn it now.\nLet me check.\nSoon."
+
+
+# --- Headers --------------------------------------------------------------------------
+
+HEADER_LINES = st.sampled_from(
+    [
+        b"From: Ana <ana@x.org>",
+        b"from:\tAna",
+        b"FROM : Ana",
+        b"To: b@x.org,",
+        b"\t c@x.org",
+        b" folded more",
+        b"Subject: caf\xc3\xa9",
+        b"Subject: caf\xe9 \x81",
+        b"Received: from x by y",
+        b"Message-ID: <1@x>",
+        b"References: <1@x>\r",
+        b"X-Gmail-Labels: Inbox,Sent",
+        b"\xc5\xbfubject: long s",
+        b"Date: Mon, 1 Jan 2024 10:00:00 +0000",
+        b"Subject:",
+        b"Cc:  \x0b",
+        b"Cc: x\xc2\xa0",
+        b"To: \xc2\x85y",
+    ]
+)
+
+
+@given(st.lists(st.tuples(HEADER_LINES, st.sampled_from([b"\n", b"\r\n"])), max_size=10))
+def test_headers_read_as_the_field_by_field_definition(lines: list[tuple[bytes, bytes]]) -> None:
+    data = b"".join(line + end for line, end in lines) + b"\nbody\nFrom: not a header\n"
+    assert _mail.Headers(data).fields == reference_headers(data)
