@@ -135,3 +135,74 @@ def test_show_exposes_stage_history_and_strength(tmp_path: Path) -> None:
     assert data["strength"]["reply_latency"] is not None
     again = json.loads(kith(db, "show", "Ana", "--json").stdout)
     assert again["stage_history"] == data["stage_history"]  # kept once, not again
+
+
+def max_nesting(text: str) -> int:
+    """How deep brackets and curly quotes nest on any line (1 is a plain aside)."""
+    deepest = 0
+    for line in text.splitlines():
+        depth = 0
+        for ch in line:
+            if ch in "(“":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif ch in ")”":
+                depth -= 1
+    return deepest
+
+
+def test_brief_leaves_out_empty_sections(tmp_path: Path) -> None:
+    db = world(tmp_path)
+    out = kith(db, "brief", "Bo").stdout
+    for empty in ("Last conversations", "Details you remember", "Open action items"):
+        assert empty not in out
+    assert "PERSON TEXT" not in out and 'kith remember "Bo Lindgren"' in out
+    full = kith(db, "brief", "Ana", "--as-of", "2026-05-06").stdout
+    for section in ("Last conversations", "Details you remember", "Open action items"):
+        assert section in full
+    assert "you, due 2026-05-20: Send two references" in full
+
+
+def test_brief_never_nests_brackets_or_quotes(tmp_path: Path) -> None:
+    db = world(tmp_path)
+    kith(
+        db,
+        "log",
+        "Bo",
+        "--channel",
+        "email",
+        "--direction",
+        "in",
+        "--at",
+        "2026-04-20T09:00",
+        "--note",
+        'We call it "the second seed" internally and it stuck with the whole team.',
+    )
+    kith(
+        db,
+        "log",
+        "Bo",
+        "--channel",
+        "email",
+        "--direction",
+        "in",
+        "--at",
+        "2026-04-21T09:00",
+        "--note",
+        "Ha, perfect",
+    )
+    out = kith(db, "brief", "Bo", "--as-of", "2026-04-22").stdout
+    assert "weak or unknown" in out  # the label that used to sit in a second pair of brackets
+    assert max_nesting(out) <= 1, out
+    assert "You wrote “We call it ‘the second seed’ internally" in out  # not “Ha, perfect”
+    assert "Since we last talked (" not in out
+
+
+def test_brief_questions_do_not_repeat_the_detail(tmp_path: Path) -> None:
+    db = world(tmp_path)
+    kith(db, "remember", "Ana", "We promote forty store managers a year; onboarding is a PDF")
+    data = json.loads(kith(db, "brief", "Ana", "--as-of", "2026-05-06", "--json").stdout)
+    assert sum("forty store managers" in q for q in data["questions"]) == 1
+    assert any(q.startswith("Since our call on 10 Apr") for q in data["questions"]) or any(
+        "manager onboarding" in q for q in data["questions"]
+    )

@@ -31,6 +31,38 @@ def brief(
 
 
 def render(d: dict) -> None:
+    """One page to read before the conversation; a section with nothing in it is left out."""
+    _header(d)
+    if d["last_conversations"]:
+        _section("Last conversations")
+        for c in d["last_conversations"]:
+            when = " (planned)" if c["status"] == "planned" else ""
+            say(f"  {c['at'][:10]} {c['channel']}{when} {c['direction']}: {c['gist'] or '—'}")
+    if d["details"]:
+        _section("Details you remember")
+        for detail in d["details"]:
+            say(f"  • {detail['text']}")
+    mine, theirs = d["action_items"]["mine"], d["action_items"]["theirs"]
+    if mine or theirs:
+        _section("Open action items")
+        for label, items in (("you", mine), ("them", theirs)):
+            for a in items:
+                due = f", due {a['due']}" if a["due"] else ""
+                say(f"  {label}{due}: {a['text']}")
+    _section("Three questions to ask")
+    for q in d["questions"]:
+        say(f"  ? {q}")
+    if d["story"]:
+        _section("A story of yours that fits")
+        say(f"  {d['story']['text']}")
+    _section("How much to share")
+    say(f"  {d['openness']}")
+    if not d["details"]:
+        tip = f'\nTip: kith remember "{d["person"]["name"]}" TEXT keeps a detail for next time.'
+        console.print(Text(tip, style="dim"))
+
+
+def _header(d: dict) -> None:
     who = d["who"]
     head = Text(d["person"]["name"], style="bold cyan")
     role = " · ".join(x for x in (who["position"], who["company"]) if x)
@@ -41,35 +73,17 @@ def render(d: dict) -> None:
     if met.get("how"):
         say(f"Met: {met['how']}, {str(met['at'])[:10]}")
     s = d["strength"]
-    layer = f", in your closest {s['layer']}" if s["layer"] else ""
-    value = "never contacted" if s["strength"] is None else f"{s['strength']:.2f} ({s['label']})"
+    value = "never contacted" if s["strength"] is None else f"{s['strength']:.2f}, {s['label']}"
+    layer = f" · in your closest {s['layer']}" if s["layer"] else ""
     say(f"Goal {d['goal']} · stage {d['stage']} · strength {value}{layer}")
-    say(f"This conversation is for: {d['purpose']}")
-    _section("Last conversations")
-    for c in d["last_conversations"]:
-        when = " (planned)" if c["status"] == "planned" else ""
-        say(f"  {c['at'][:10]} {c['channel']}{when} {c['direction']}: {c['gist'] or '—'}")
-    _section("Details you remember")
-    for detail in d["details"] or [{"text": "— (kith remember PERSON TEXT)"}]:
-        say(f"  • {detail['text']}")
-    _section("Open action items")
-    for owner, label in (("mine", "you"), ("theirs", "them")):
-        for a in d["action_items"][owner]:
-            say(f"  {label}: {a['text']} (due {a['due'] or '—'})")
+    rhythm = [s["owes"]] if s["owes"] else []
+    if s["cadence_days"]:
+        rhythm.append(f"cadence every {s['cadence_days']} days")
+    if rhythm:
+        say("Rhythm: " + "; ".join(rhythm))
     if d["topics"]:
         say("Topics: " + ", ".join(d["topics"]))
-    if s["owes"]:
-        say(
-            f"Rhythm: {s['owes']}"
-            + (f"; cadence every {s['cadence_days']} days" if s["cadence_days"] else "")
-        )
-    _section("Three questions to ask")
-    for q in d["questions"]:
-        say(f"  ? {q}")
-    if d["story"]:
-        _section("A story of yours that fits")
-        say(f"  {d['story']['text']}")
-    say(f"Openness: {d['openness']}")
+    say(f"This conversation is for: {d['purpose']}")
 
 
 def _section(title: str) -> None:

@@ -28,7 +28,7 @@ def snippet(text: str | None, limit: int = 90) -> str:
     return cut + "…"
 
 
-def _quoted(text: str | None, limit: int = 80) -> str:
+def quoted(text: str | None, limit: int = 80) -> str:
     """Their words, ready to sit inside “…”: inner straight quotes become ‘…’ pairs."""
     text = snippet(text, limit)
     parts = text.split('"')
@@ -42,12 +42,12 @@ def _quoted(text: str | None, limit: int = 80) -> str:
 def hook(person: PersonState) -> str:
     """One real thing to refer to: the latest detail, else a topic, else their words."""
     if person.details:
-        return f"I remember you mentioned: “{_quoted(person.details[-1].text, 100)}”"
+        return f"I remember you mentioned: “{quoted(person.details[-1].text, 100)}”"
     if person.topics:
         return f"I've been thinking about {person.topics[-1].text}"
     said = [t for t in person.recent if t.direction == "in" and t.text and t.status == "held"]
     if said:
-        return f"You wrote “{_quoted(said[-1].text)}”"
+        return f"You wrote “{quoted(said[-1].text)}”"
     return ""
 
 
@@ -76,8 +76,8 @@ def send_dm(person: PersonState, comments: list[EngagementView]) -> str:
     best = max(comments, key=lambda c: len(c.text or ""))
     title = (best.content_title or "").strip(QUOTES).rstrip(".!?")
     about = f" on “{title}”" if title else ""
-    quoted = _quoted(best.text)
-    said = f" Your point — “{quoted}” — stayed with me." if quoted else ""
+    point = quoted(best.text)
+    said = f" Your point — “{point}” — stayed with me." if point else ""
     return (
         f"Hi {first_name(person)}, thank you for your comments on my posts{about}.{said} "
         "What drew you to this topic, and what are you working on around it these days?"
@@ -87,7 +87,7 @@ def send_dm(person: PersonState, comments: list[EngagementView]) -> str:
 def propose_call(person: PersonState, last_in: TouchView | None, today: date) -> str:
     a, b = proposed_times(today, 2)
     said = (
-        f" What you said about “{_quoted(last_in.text, 60)}” deserves more than a message."
+        f" What you said about “{quoted(last_in.text, 60)}” deserves more than a message."
         if (last_in and last_in.text)
         else ""
     )
@@ -132,12 +132,12 @@ def reply(person: PersonState, incoming: list[TouchView]) -> str | None:
         return None
     questions = [q.strip() for q in re.findall(r"[^.!?\n]*\?", said) if len(q.split()) > 2]
     if questions:
-        return f"Hi {first_name(person)}, [your answer to “{_quoted(questions[-1], 90)}”]"
+        return f"Hi {first_name(person)}, [your answer to “{quoted(questions[-1], 90)}”]"
     return f"Hi {first_name(person)}, thank you for your message. [your answer]"
 
 
 def nudge(person: PersonState, second: bool, sent: TouchView | None = None) -> str:
-    about = f" about “{_quoted(sent.text, 60)}”" if sent and sent.text else ""
+    about = f" about “{quoted(sent.text, 60)}”" if sent and sent.text else ""
     if second:
         return (
             f"Hi {first_name(person)}, one last gentle note on my message{about} — no pressure "
@@ -190,7 +190,7 @@ def book_converge(person: PersonState, brainstorm: TouchView, today: date) -> st
 
 
 def send_summary(person: PersonState, meeting: TouchView, brainstorm: TouchView | None) -> str:
-    ideas = f" ({_quoted(brainstorm.text, 80)})" if brainstorm and brainstorm.text else ""
+    ideas = f" ({quoted(brainstorm.text, 80)})" if brainstorm and brainstorm.text else ""
     return (
         f"Hi {first_name(person)}, before we meet on {meeting.at:%A}, here is my summary of our "
         f"brainstorm{ideas}. The areas with the most promise: [1], [2]. Could you send yours "

@@ -12,16 +12,16 @@ disclosure escalates with trust).
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from kith import config
-from kith.engine.drafts import snippet
-from kith.engine.timing import polite_wait_until
-from kith.models import PersonState
+from kith.engine.drafts import quoted, snippet
+from kith.engine.timing import local_date, polite_wait_until, short_date
+from kith.models import SYNC_CHANNELS, PersonState
 from kith.service.journey import current_state, strength_dict
 from kith.store import Store, reads
-from kith.store.timeutil import iso
+from kith.store.timeutil import aware, iso
 
 PURPOSE = {
     "new": "Find a reason to talk: what do you genuinely want to learn from them?",
@@ -39,7 +39,11 @@ PURPOSE = {
     "could pass on.",
     "closed": "Honour what you agreed at the close, and nothing more.",
 }
+ENGAGED_IN_WRITING = (
+    "Deepen the written thread: ask about their work, then propose a call — voice first."
+)
 WORD = re.compile(r"[a-z0-9]{4,}")
+SUBSTANTIAL_WORDS = 5  # fewer ("Ha, perfect", "👍") leaves nothing to ask about
 
 
 def brief(store: Store, query: str, as_of: str | None = None) -> dict[str, Any]:
@@ -90,7 +94,7 @@ def brief(store: Store, query: str, as_of: str | None = None) -> dict[str, Any]:
         "topics": [t.text for t in state.topics],
         "reply_rhythm": rhythm,
         "strength": strength,
-        "questions": questions(state, last),
+        "questions": questions(state, last, now, tz),
         "story": best_story(state, stories),
         "openness": strength["openness"],
         "stage_history": person.get("stage_history", []),
@@ -106,6 +110,8 @@ def _purpose(p: PersonState, now: datetime) -> str:
         purpose = purpose_of(touch)
         if purpose in PURPOSE_STAGE:
             return PURPOSE[PURPOSE_STAGE[purpose]]
+    if p.stage == "engaged" and (p.direct_in or p.direct_out):
+        return ENGAGED_IN_WRITING
     return PURPOSE.get(p.stage, "")
 
 
@@ -132,23 +138,21 @@ def _met(met: dict[str, Any]) -> dict[str, Any]:
     return {"how": how, "at": iso(when), "connected_at": iso(connected)}
 
 
-def questions(p: PersonState, last: list[Any]) -> list[str]:
-    """Three open questions: from their details, their last words, their topics."""
+def questions(p: PersonState, last: list[Any], now: datetime, tz: tzinfo) -> list[str]:
+    """Three open questions: from their details, their words, their topics, your last talk."""
     out: list[str] = []
-    for detail in reversed(p.details):
-        out.append(f"Last time you mentioned {_clause(detail.text)} — how has that turned out?")
-        if len(out) == 1:
-            break
-    said = next((r for r in last if r.direction == "in" and r.text), None)
+    detail = p.details[-1].text if p.details else None
+    if detail:
+        out.append(f"Last time you mentioned “{quoted(detail, 100)}” — how has that turned out?")
+    said = _worth_asking_about(last, detail)
     if said is not None:
-        out.append(f"You wrote “{snippet(said.text, 80)}” — what has happened since?")
+        out.append(f"You wrote “{quoted(said, 80)}” — what has happened since?")
     for topic in reversed(p.topics):
         out.append(f"What is the hardest part of {topic.text} for you right now?")
-    held = [r for r in last if r.status == "held"]
-    if len(out) < 3 and held:
-        gist = snippet(held[0].text or held[0].subject or "", 60)
-        if gist:
-            out.append(f"Since we last talked ({gist}), what has changed for you?")
+    talk = next((r for r in last if r.status == "held" and r.channel in SYNC_CHANNELS), None)
+    if len(out) < 3 and talk is not None:
+        when = short_date(local_date(aware(talk.at) or now, tz), local_date(now, tz))
+        out.append(f"Since our {talk.channel} on {when}, what has moved on your side?")
     fallback = [
         "What are you most looking forward to in the next few months?",
         "What would make our next conversation worth your time?",
@@ -161,8 +165,26 @@ def questions(p: PersonState, last: list[Any]) -> list[str]:
     return out[:3]
 
 
-def _clause(text: str) -> str:
-    return "“" + snippet(text, 100).rstrip(".") + "”"
+def _worth_asking_about(last: list[Any], detail: str | None) -> str | None:
+    """Their latest words with something in them (not a “Ha, perfect”), unless the
+    detail the first question quotes already came from them."""
+    said = next(
+        (
+            r.text
+            for r in last
+            if r.direction == "in" and r.text and len(r.text.split()) >= SUBSTANTIAL_WORDS
+        ),
+        None,
+    )
+    if said is None or (detail and _overlap(said, detail) >= 0.5):
+        return None
+    return str(said)
+
+
+def _overlap(a: str, b: str) -> float:
+    """The share of the shorter text's words found in the other."""
+    wa, wb = set(WORD.findall(a.lower())), set(WORD.findall(b.lower()))
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
 
 
 def best_story(p: PersonState, stories: list[dict[str, Any]]) -> dict[str, Any] | None:
