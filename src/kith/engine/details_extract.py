@@ -5,12 +5,19 @@ refer to them". Kith proposes, the user decides: every candidate is stored as
 `pending` with the touch it came from and its date, and becomes a fact only when
 the user accepts it (`kith details PERSON --pending`).
 
-Rules, one sentence at a time, English only. Each kind has trigger patterns:
-people in their life named by relation ("my daughter Mia", "Jonah (my
-co-founder)"), projects and launches, moves, trips, preferences, worries and
-milestones. The candidate's text is the sentence itself, in their words, so nothing
-is paraphrased into a claim they did not make; `about_at` is the date the sentence
-names, when it names one.
+Rules, English only. Each kind has trigger patterns: people in their life named by
+relation ("my daughter Mia", "Jonah (my co-founder)"), projects and launches,
+moves, trips, preferences, worries and milestones. A candidate is a short phrase in
+their words — the clause around the trigger ("my daughter Mia starts school in
+September"), joined to its neighbour only when it leans on it ("…, which is a bit
+terrifying") — so nothing is paraphrased into a claim they did not make, and a long
+message is never stored whole. `about_at` is the date the phrase names.
+
+Precision matters more than recall (a wrong "fact" erodes trust), so some text is
+never read for details: quoted replies and forwarded newsletters, questions
+("Do you prefer Zoom?"), hypotheticals ("if I ever quit"), hearsay ("I heard Acme is
+launching"), the reader's own news ("congrats on your promotion") and news whose
+subject is a colleague or a boss rather than the writer or their family.
 """
 
 from __future__ import annotations
@@ -19,8 +26,21 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from kith.engine.topics import readable, recent_topics
+
+__all__ = ["KINDS", "Candidate", "about_date", "extract", "recent_topics", "units"]
+
 KINDS = ("person", "project", "move", "trip", "preference", "worry", "milestone")
 
+MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}"
+HOBBIES = (
+    r"running|hiking|climbing|cycling|swimming|cooking|baking|gardening|fishing|sailing|"
+    r"surfing|skiing|painting|knitting|reading|camping|dancing|singing|yoga|chess|jazz|"
+    r"bouldering|birdwatching|photography|pottery"
+)
 RELATIONS = (
     r"daughter|son|kids?|children|wife|husband|partner|fianc[ée]e?|girlfriend|boyfriend|"
     r"mum|mom|mother|dad|father|parents|sister|brother|siblings?|cousin|niece|nephew|"
@@ -30,67 +50,76 @@ RELATIONS = (
 )
 PERSON = [
     r"\b(?:mum|mom|dad|mother|father|grandma|grandpa|granny|nan|stepmom|stepdad)(?:'s)?\b",
-    r"\b(?:my|our)\s+(?:\w+\s+)?(?:friend|colleague|boss|manager|flatmate|roommate|neighbou?r|"
-    r"twins|family)\b",
+    r"\b(?:my|our)\s+(?:\w+\s+)?(?:friend|flatmate|roommate|neighbou?r|twins|family)\b",
     rf"\b(?:my|our)\s+(?:\w+\s+)?(?:{RELATIONS})\b",
     rf"\([^)]*\b(?:my|our)\s+(?:{RELATIONS})\)",
     r"\b(?:had|welcomed) (?:a|our) baby\b",
+    # Notes the user writes after a call name the people in the other person's life.
+    rf"\b(?:his|her|their) (?:{RELATIONS}),? (?-i:[A-Z][a-z]+)",
+    rf"\b(?-i:[A-Z][a-z]+)'s (?:{RELATIONS}),? (?-i:[A-Z][a-z]+)",
+    r"\b(?:wife|husband|partner|fianc[ée]e?) is (?-i:[A-Z][a-z]+)",
+    r"\b(?:my|our) (?:youngest|eldest|oldest|middle one)\b",
+    r"\bbaby (?-i:[A-Z][a-z]+)\b|\b(?:little|baby) (?:boy|girl) (?:called|named)\b",
 ]
 PROJECT = [
-    r"\bworking on\b|\bputting together\b|\bkick(?:ed|ing) off\b",
+    r"\bworking on\b|\bputting together\b|\bkick(?:ed|ing) off\b|\bheads down on\b",
     r"\b(?:writing|recording|organi[sz]ing|planning|building|launching|starting|running) (?:a|"
     r"an|my|our|the)\b",
-    r"\b(?:renovat\w+|prototype|beta|mvp|fundraiser|campaign|exhibition|thesis|album|course)\b",
+    r"\b(?:renovat\w+|remodel\w*|prototype|beta|mvp|fundraiser|campaign|exhibition|thesis|"
+    r"album|course|apprenticeship|kickstarter)\b",
     r"\b(?:launch(?:ing|ed)?|ship(?:ped|ping)|releas(?:ing|ed)|roll(?:ing)? out)\b",
     r"\b(?:writing|finishing|finished|publishing) (?:my|our|a|the) (?:book|novel|thesis|paper|"
     r"album)\b",
     r"\bbook on\b",
-    r"\b(?:rewriting|migrating|redesigning|refactoring|developing)\b",
+    r"\b(?:rewriting|rebuilding|migrating|redesigning|refactoring|developing)\b",
     r"\bbuilding (?:a|an|our|my|the|out)\b",
+    r"\brestor(?:ing|e) (?:a|an|my|our|the|one|old)\b",
     r"\b(?:running|training for|signed up for) (?:the|a|my)\b[^.!?]*\b(?:marathon|half|race|"
     r"triathlon|ultra)\b",
     r"\b(?:started|starting|learning) (?:to learn |learning )?(?:the|a|to play)?\s*(?:cello|"
     r"piano|violin|guitar|spanish|french|german|japanese|pottery|coding|drums)\b",
-    r"\blearning the \w+\b",
+    r"\blearning the \w+\b|\blearning (?-i:[A-Z][a-z]+)",
     r"\bhosting an? \w+",
     r"\bpilot will\b|\bpilot (?:begins|starts)\b|\bclinic pilot\b",
     r"\bstarted (?:her|his|their|my|our) own\b",
     r"\b(?:our|my) (?:startup|company|podcast|newsletter|studio|app|side project)\b",
     r"\baccelerator\b",
-    r"\b(?:applying|application) for\b|\bdeadline for the\b",
+    r"\b(?:applying|application) (?:for|to)\b|\bdeadline for the\b|\bgrant application\b",
     r"\bi coach\b|\brecording a\b",
-    r"\bworking on (?:a|an|my|our|the)\b",
 ]
 MOVE = [
     r"\bmov(?:ing|ed) (?:in|out|away|abroad|house|over)\b",
-    r"\b(?:starting|joining|transferring) (?:at|to) [A-Z]",
+    r"\b(?:starting|joining|transferring) (?:at|to) (?-i:[A-Z])",
     r"\b(?:changing|switched|switching) (?:teams|jobs|roles)\b|\bnew role at\b",
-    r"\bleaving (?:the|my|our)\b|\bgoing (?:fully )?remote\b",
+    r"\bleaving (?:the|my|our)\b|\bgo(?:ing)? (?:fully )?remote\b",
     r"\bmov(?:ing|ed|e) (?:to|back|there|into|the|our|house|cities)\b",
     r"\brelocat\w+\b",
     r"\bswitching (?:teams|jobs|roles|companies)\b",
     r"\bleaving \w+ (?:at|in|on|next|after|this)\b",
+    r"\b(?:i|we) (?:left|quit) (?:my job|consulting|banking|academia|teaching|(?-i:[A-Z])\w+)",
     r"\b(?:joining|transferring to) the \w+ (?:team|office|platform)\b",
-    r"\bnew (?:building|office|house|flat|apartment)\b(?!.*\bbought\b)",
+    r"\b(?:into|to) (?:a|the|our|my) new (?:building|office|house|flat|apartment|home)\b",
     r"\bbought (?:our|my|a) (?:first )?(?:house|flat|home|apartment)\b",
 ]
+# Trip patterns need the capital of a place name, so only their verbs ignore case.
 TRIP = [
-    r"\b(?i:travel(?:l?ing)|road trip|back from|holiday in|vacation in|conference in|honeymoon)\b",
+    r"\b(?i:travel(?:l?ing)|road trip|holiday in|vacation in|conference in|honeymoon)\b",
+    r"\b(?i:back from) (?:(?i:a|an|the) (?:\w+ ){0,3}(?i:in|to|at) )?[A-Z]",
     r"\b(?i:going|heading|flying|driving|travelling|traveling) (?i:back )?(?i:to) [A-Z]",
     r"\b(?i:visit(?:ing)?) [A-Z]",
     r"\b(?i:i'?ll|we'?ll|i'?m|we'?re|i am|we are|i will|we will) (?i:be )?(?i:in|off to|"
     r"heading to|visiting|going to) [A-Z][a-z]+",
     r"\b(?i:off|headed|heading|flying|travel(?:l?ing)?|fly|one) to [A-Z]",
-    r"\b(?i:trip|flight|holiday|vacation) to [A-Z]",
+    r"\b(?i:trip|flight|holiday|vacation) to (?i:the )?[A-Z]",
+    r"\b(?i:taking|bringing) (?i:the|my|our) \w+ to [A-Z]",
     r"\b(?i:visiting) (?:her|him|them|us|[A-Z])",
-    r"\b(?i:sabbatical)\b",
+    r"\b(?i:sabbatical)\b|\b(?i:just landed in) [A-Z]",
     r"\b(?i:to walk the|to hike the)\b",
     r"\b(?i:surprised me with the trip)\b",
-    r"\bin (?!January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)"
-    r"[A-Z][a-z]+ (?:for|from|next|this|on|over)\b",
-    r"\bin (?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December) in [A-Z]",
+    rf"\bin (?!{MONTH_NAMES})[A-Z][a-z]+ (?:for|from|next|this|on|over)\b",
+    rf"(?:^|[.!]\s+)In (?!{MONTH_NAMES})[A-Z][a-z]+ (?i:next|this|from|until|for)\b",
+    rf"\b(?i:week|weekend|fortnight|days) (?:\w+ ){{0,3}}in (?!{MONTH_NAMES})[A-Z][a-z]+",
+    rf"\bin (?:{MONTH_NAMES}) in [A-Z]",
     r"\bin [A-Z][a-z]+ (?:the last|the first|last|first) (?:weekend|week)\b",
     r"\b(?i:semester abroad)\b",
 ]
@@ -100,47 +129,60 @@ PREFERENCE = [
     r"\bi (?:hate|can'?t stand|never drink|always (?:prefer|drink|take|use|book))\b",
     r"\b(?:i|we) (?:really )?(?:prefer|only drink|only eat|love using|swear by)\b",
     r"\bprefer\b",
-    r"\bnot a (?:\w+ )?(?:person|fan)\b|\bbig fan of\b|\bfan of\b",
+    r"\bnot a (?:\w+ )?(?:person|fan|drinker|eater)\b|\bbig fan of\b|\bfan of\b",
     r"\b(?:is|are) (?:always |much |really )?(?:better|best|easier) for me\b",
-    r"\bi tend to\b",
+    r"\bi tend to\b|\bsoft spot for\b",
     r"\b(?:mornings|afternoons|evenings|weekdays|weekends)(?: after \d+)? (?:are|is) (?:better|"
     r"best|easier|the only time)\b",
     r"\bthe only time i'?m free\b|\bonly (?:free|available) (?:on|in|after|before)\b",
-    r"^(?:tea|coffee|decaf)\b",
+    r"\bi can'?t do (?:mornings|afternoons|evenings|early|late|weekends)\b|\bi can only do\b",
+    r"\b(?:more of an?|definitely an?|i'?m an?|i am an?) (?:\w+ ){0,2}(?:person|owl|lark)\b",
+    rf"\b(?:i (?:really |absolutely |just )?love|loves|i'?m into|hooked on) "
+    rf"(?:\w+ )?(?:{HOBBIES})\b",
+    r"^(?:tea|coffee|decaf)\b[,.!]",
 ]
 WORRY = [
     r"\b(?:stress(?:ed|ful)?|struggl\w+|tough time|hard time|overwhelmed|burn(?:ed|t)? ?out|"
-    r"layoffs?|laid off|redundan\w+|diagnos\w+|ill(?:ness)?|hospital|fear)\b",
+    r"layoffs?|laid off|redundan\w+|diagnos\w+|ill(?:ness)?|fear)\b",
+    r"\b(?:in|to|into|of) (?:the )?hospital\b|\bhospitali[sz]ed\b",
     r"\b(?:running out of|behind on|not sure (?:how|if|whether)|keeps me up)\b",
-    r"\b(?:worried|worrying|anxious|nervous|terrified|scared|afraid|stressed|on edge|dreading|"
-    r"concerned)\b",
+    r"\b(?:worried|worrying|anxious|nervous|terrified|terrifying|scared|afraid|stressed|on edge|"
+    r"dreading|concerned)\b",
     r"\bhas been sick\b|\bbeen (?:sick|ill|unwell)\b|\bin and out of hospital\b|\bchemo\b|"
-    r"\bsurgery\b",
-    r"\bhaven'?t been sleeping\b|\bstill missing\b",
+    r"\bsurgery\b|\b(?:hip|knee) replacement\b",
+    r"\bhaven'?t been sleeping\b|\bstill missing\b|\bwearing me down\b",
     r"\bugh\b",
 ]
 MILESTONE = [
-    r"\b(?:birthday|born|engaged|married|hired|award|won|published|certified|"
+    r"\b(?:birthday|born|engaged|married|hired|award|won(?!')|published|certified|"
     r"certification|paid off|raised \$?\d|series [abc])\b",
     r"\b(?:started|starting|joined|joining) (?:at|as) \b|\bgot the job\b",
     r"\bfirst (?:book|house|home|marathon|customer|hire|sale|grandchild)\b",
     r"\bpromot(?:ed|ion)\b",
     r"\banniversary\b",
-    r"\b(?:had|welcomed|expecting) (?:a|our) (?:baby|second|third|first)\b|\bbaby (?:girl|"
-    r"boy)\b|\bwe'?re expecting\b",
-    r"\bjust turned \w+\b|\bturned (?:one|two|three|four|five|\d+)\b",
+    r"\b(?:had|welcomed|expecting) (?:a|our|her|his|their) (?:baby|second|third|first)\b|"
+    r"\bbaby (?:girl|boy)\b|\bwe'?re expecting\b",
+    rf"\bjust turned \w+\b|\bturn(?:ed|s)? (?:{NUMBER_WORDS})\b",
     r"\bgraduat\w+\b|\bfinished (?:my|her|his) (?:mba|phd|degree|masters?|doctorate)\b",
     r"\bretir(?:ing|ed|ement)\b",
     r"\bpassed (?:my|her|his|the) \w+",
     r"\b\d+ years (?:at|with|in)\b|\b(?:a|one) year since\b",
+    rf"\bcelebrat\w+ (?:\w+ ){{0,2}}(?:{NUMBER_WORDS}) years\b",
     r"\bclosed (?:our|a|the) (?:seed|series|round|funding)\b",
     r"\bgot into\b|\bgot accepted\b|\bwas accepted\b",
     r"\bfirst steps\b|\bfirst house\b|\bbought our first\b",
     r"\bgot (?:engaged|married)\b|\bgetting married\b|\bengaged\b",
-    r"\b(?:started|starting) a new job\b|\bnew job\b",
+    r"\b(?:started|starting) a new job\b|\bnew job\b|\bnew role as\b|\bour wedding\b",
     r"\bhit episode\b|\bepisode \d+\b",
     r"\bdefen[cs]e\b|\bquit (?:drinking|smoking)\b|\bsober\b",
-    r"\bgot (?:the|my) (?:job|offer|fellowship|grant|visa)\b",
+    r"\bgot (?:the|my|his|her|a|an) (?:\w+ )?(?:job|offer|fellowship|grant|visa|scholarship|"
+    r"black belt|licen[cs]e)\b",
+    r"\b(?:visa|permit|mortgage|application) (?:was |has been |got )?approved\b|"
+    r"\bgot (?:my|the|our) \w+ approved\b",
+    r"\b(?:hit|reached|passed|crossed) \d[\d,.]*k? (?:paying |active )?(?:customers|users|"
+    r"subscribers|members|downloads)\b",
+    r"\bthe new (?:chair|director|head|ceo|cto|president|principal) of\b",
+    r"\bstart(?:s|ing|ed)? (?:university|college|uni)\b",
 ]
 RULES = {
     kind: [re.compile(p, 0 if kind == "trip" else re.I) for p in patterns]
@@ -154,18 +196,119 @@ RULES = {
         "milestone": MILESTONE,
     }.items()
 }
-# Trip patterns need the capital of a place name, so only their verbs ignore case.
+
+# -- what is never read for details ---------------------------------------------------
+BULK_MAIL = re.compile(
+    r"\bunsubscribe\b|\bview (?:it )?in (?:your )?browser\b|\bmanage (?:your )?preferences\b",
+    re.I,
+)
+# Someone else's news passed on, not the writer's life.
+HEARSAY = re.compile(
+    r"\b(?:i (?:heard|read|saw) (?:that )?(?-i:[A-Z])|did you (?:see|hear)|apparently|rumou?r|"
+    r"forward(?:ing|ed)|newsletter|thrilled to announce|press release)\b",
+    re.I,
+)
+HYPOTHETICAL = re.compile(
+    r"\b(?:if (?:i|we) (?:ever|were|had|could|did|won)|imagine if|what if|what would you|"
+    r"some ?day|one day|probably never|never going to|not happening|"
+    r"i'?d love to (?:visit|go|move|live|travel|try)|"
+    r"dream(?:ing)? (?:of|about)|thinking about maybe)\b",
+    re.I,
+)
+QUESTION_START = re.compile(
+    r"^(?:do|did|does|are|is|was|were|have|has|had|will|would|could|can|should|what|how|"
+    r"where|when|which|who|why|any)\b",
+    re.I,
+)
+# The reader's news ("congrats on the new role!"), not the writer's.
+ABOUT_READER = re.compile(
+    r"\b(?:congrat\w*|sorry to hear|sorry about your|jealous of|saw your|read your|loved your|"
+    r"how was your|hope your|good luck with)\b",
+    re.I,
+)
+READER_TRAVEL = re.compile(
+    r"\b(?:your (?:trip|move|flight)|you'?re (?:back|moving|going|heading|visiting|off))\b", re.I
+)
+YOU = re.compile(r"\b(?:you|your|you'?re|you'?ve|you'?ll)\b", re.I)
+FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|me|my|we|we're|we've|we'll|us|our)\b", re.I)
+# A clause whose subject is a colleague or a boss is their news, not the writer's.
+WORK_SUBJECT = re.compile(
+    r"^(?:my|our|a|the) (?:\w+ )?(?:colleague|boss|manager|client|co-?worker|teammate|"
+    r"landlord|ceo|cto|team lead)s?\b|^(?:a|one of my|some) (?:friend|colleague)s? of\b",
+    re.I,
+)
+# "my niece's graduation" is the niece's event: at most a person detail.
+SOMEONE_ELSES = re.compile(
+    r"(?<!\bit)(?<!\bthat)(?<!\bhe)(?<!\bshe)(?<!\bthere)(?<!\bwho)(?<!\bwhat)(?<!\blet)"
+    r"(?<!\bhere)'s\s+(?:\w+\s+)?$",
+    re.I,
+)
+# "My sister is getting married in May": her wedding, the writer's person and trip.
+RELATIVE_WEDDING = re.compile(r"\b(?:my|our) (?:\w+ ){1,2}(?:is|are) getting married\b", re.I)
 NOT_A_DETAIL = re.compile(
     r"^(?:thanks|thank you|noted|will do|sounds good|ok|okay|yes|no|sure|great|looks|sorry|"
     r"happy to|can'?t wait|dear all|re:)\b",
     re.I,
 )
+ACKNOWLEDGEMENT_WORDS = 8
+
+# -- sentences, clauses, phrases --------------------------------------------------------
 # A sentence ends at . ! ? or a line break, but not after a title ("Mrs. Park").
 SENTENCE = re.compile(r"(?:(?:Mrs|Mr|Ms|Dr|St|Prof)\.|[^.!?\n])+(?:[.!?]+|\n|$)")
 # "It's a tiny place in Bristol" continues the sentence before it.
 CONTINUES = re.compile(r"^(?:it'?s|it is|that'?s|this is|he'?s|she'?s|they'?re|which)\b", re.I)
 SHORT_WORDS = 5
-GREETING = re.compile(r"^(?:(?:hi|hey|hello|dear)\b[^,!.]*[,!.]\s*|quick update:\s*)", re.I)
+GREETING = re.compile(
+    r"^(?:(?:hi|hey|hello|dear)\b[^,!.:\n]*[,!.:]\s*|(?:quick|life|big|good|great) "
+    r"(?:update|news)[:,!]\s*)",
+    re.I,
+)
+TITLES = r"(?<!\bMrs)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bProf)"
+PRONOUN_SUBJECT = (
+    r"i|i'm|i've|i'll|i'd|we|we're|we've|we'll|we'd|it's|he's|she's|they're|he|she|they"
+)
+CLAUSE_BREAK = re.compile(
+    rf"{TITLES}[.!?]+\s+|\n+|\s+[—–-]\s+|;\s*|:\s+|"
+    r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*|"
+    r",\s+(?=(?:so|but|which|because|though|although|while|since)\b)|"
+    rf",\s+(?=and (?:{PRONOUN_SUBJECT}|my|our)\b)|"
+    rf"\s+(?=(?:so|but|because)\s+(?:{PRONOUN_SUBJECT}|my|our)\b)|"
+    rf",\s+(?=(?:{PRONOUN_SUBJECT})\b)|"
+    r",\s+(?=(?:any chance|anyone|let me know|if you|would you|could you|do you|are you|can we|"
+    r"could we|shall we)\b)|\s+(?=and also\b)",
+    re.I,
+)
+# A clause that points back ("…, which is terrifying", "moving there") needs the one before.
+LEANS_BACK = re.compile(
+    r"^(?:which|who|it|that|this|so)\b|\b(?:there|it|them|the trip|the move)\b", re.I
+)
+LEADING_FILLER = re.compile(
+    r"(?:(?:hey|hi|hello|so|and|but|also|honestly|anyway|btw|oh|well|ps|fyi|finally|guess what|"
+    r"heads[- ]up|just a heads[- ]up that|just so you know|great news|good news|big news)"
+    r"\b[,:!]?\s*)+",
+    re.I,
+)
+TRAILING_FILLER = re.compile(
+    r"(?:[\s,;:—–-]*\b(?:if i'?m honest|to be honest|honestly|lol|haha|btw|fingers crossed))*"
+    r"[\s,.;:!?—–-]*$",
+    re.I,
+)
+CLAUSE_WORDS = 4
+HAS_SUBJECT = re.compile(rf"^(?:(?:so|and|but)\s+)?(?:{PRONOUN_SUBJECT}|my|our)\b", re.I)
+FRAGMENT_WORDS = 5  # a trailing fragment this short completes its clause
+MAX_WORDS = 24
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A detail the user may want to remember, with where in the text it came from."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    about: date | None = None
+
 
 MONTHS = {
     m: i + 1
@@ -195,17 +338,6 @@ MONTH_DATE = re.compile(
 RELATIVE = {"next week": 7, "next month": 30, "tomorrow": 1, "next year": 365}
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A detail the user may want to remember, with where in the text it came from."""
-
-    kind: str
-    text: str
-    start: int
-    end: int
-    about: date | None = None
-
-
 def about_date(sentence: str, said_on: date | None) -> date | None:
     """The date a sentence names (a month, a day of a month, next week…), after `said_on`."""
     if said_on is None:
@@ -231,22 +363,19 @@ def about_date(sentence: str, said_on: date | None) -> date | None:
     return None
 
 
-def _matches(kind: str, sentence: str) -> bool:
-    return any(rule.search(sentence) for rule in RULES[kind])
-
-
 def units(text: str) -> list[tuple[str, int, int]]:
     """Sentences, with a very short one or a continuation ("It's…") joined to its neighbour."""
     found: list[tuple[str, int, int]] = []
     for match in SENTENCE.finditer(text or ""):
         raw = match.group(0)
         sentence = GREETING.sub("", raw.strip()).strip()
-        if len(sentence.split()) < 2 or NOT_A_DETAIL.match(sentence):
+        words = len(sentence.split())
+        if words < 2 or (words < ACKNOWLEDGEMENT_WORDS and NOT_A_DETAIL.match(sentence)):
             continue
         start = match.start() + max(raw.find(sentence), 0)
         end = start + len(sentence)
         previous = found[-1] if found else None
-        short = len(sentence.split()) <= SHORT_WORDS
+        short = words <= SHORT_WORDS
         if previous and (CONTINUES.match(sentence) or short):
             found[-1] = (text[previous[1] : end], previous[1], end)
         else:
@@ -257,153 +386,131 @@ def units(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
+def clauses(unit: str) -> list[tuple[int, int]]:
+    """Where the clauses of a unit start and end: split at sentence ends, dashes, colons,
+    emoji and a comma or conjunction before a new subject."""
+    spans: list[tuple[int, int]] = []
+    last = 0
+    for match in CLAUSE_BREAK.finditer(unit):
+        if unit[last : match.start()].strip():
+            spans.append((last, match.start()))
+        last = match.end()
+    if unit[last:].strip():
+        spans.append((last, len(unit)))
+    return spans or [(0, len(unit))]
+
+
+def _core_words(clause: str) -> int:
+    """Words in a clause once filler is gone ("I'm terrified, if I'm honest" → 2)."""
+    lead = LEADING_FILLER.match(clause)
+    core = clause[lead.end() :] if lead else clause
+    trail = TRAILING_FILLER.search(core)
+    return len(core[: trail.start()].split()) if trail else len(core.split())
+
+
+def _clause_at(spans: list[tuple[int, int]], position: int) -> int:
+    return next((k for k, (_, end) in enumerate(spans) if end > position), len(spans) - 1)
+
+
+def phrase_span(unit: str, spans: list[tuple[int, int]], first: int, last: int) -> tuple[int, int]:
+    """Clauses `first` to `last`, with a neighbour when one is too short to stand alone
+    or points back ("…, which is terrifying"), trimmed of filler, cut to a readable length."""
+    start, end = spans[first][0], spans[last][1]
+    clause = unit[spans[first][0] : spans[first][1]]
+    if first > 0 and (_core_words(clause) < CLAUSE_WORDS or LEANS_BACK.search(clause.strip())):
+        start = spans[first - 1][0]
+    elif _core_words(unit[start:end]) < CLAUSE_WORDS and last + 1 < len(spans):
+        end = spans[last + 1][1]
+        last += 1
+    if last + 1 < len(spans):
+        after = unit[spans[last + 1][0] : spans[last + 1][1]].strip()
+        same_sentence = not re.search(r"[.!?\n]", unit[spans[last][1] : spans[last + 1][0]])
+        if CONTINUES.match(after) or (
+            same_sentence
+            and _core_words(after) < FRAGMENT_WORDS
+            and not HAS_SUBJECT.match(after)
+            and not after.endswith("?")
+        ):
+            end = spans[last + 1][1]  # "…in April — a boy this time", "It's a tiny place in…"
+    lead = LEADING_FILLER.match(unit, start)
+    start = lead.end() if lead else start
+    trail = TRAILING_FILLER.search(unit, start, end)
+    end = trail.start() if trail and trail.start() > start else end
+    return _window(unit, start, end, spans[first][0])
+
+
+def _window(unit: str, start: int, end: int, position: int) -> tuple[int, int]:
+    """At most MAX_WORDS words, keeping the trigger and what follows it."""
+    words = list(re.finditer(r"\S+", unit[start:end]))
+    if len(words) <= MAX_WORDS:
+        return start, end
+    at = next((k for k, w in enumerate(words) if start + w.end() > position), 0)
+    first = max(0, min(at - MAX_WORDS // 3, len(words) - MAX_WORDS))
+    last = first + MAX_WORDS - 1
+    return start + words[first].start(), start + words[last].end()
+
+
+def _sentence_at(unit: str, position: int) -> str:
+    for match in SENTENCE.finditer(unit):
+        if match.end() > position:
+            return GREETING.sub("", match.group(0).strip())
+    return unit
+
+
+def not_theirs(kind: str, unit: str, position: int, phrase: str) -> bool:
+    """Text that says nothing about the writer's life: a question, a hypothetical,
+    hearsay, the reader's news, or a colleague's news."""
+    sentence = _sentence_at(unit, position)
+    if sentence.rstrip().endswith("?") and QUESTION_START.match(sentence):
+        return True
+    if HYPOTHETICAL.search(sentence) or HEARSAY.search(sentence):
+        return True
+    if ABOUT_READER.search(phrase) or (YOU.search(phrase) and not FIRST_PERSON.search(phrase)):
+        return True
+    if kind in ("trip", "move") and READER_TRAVEL.search(phrase):
+        return True
+    return kind != "worry" and bool(WORK_SUBJECT.match(phrase))
+
+
+def _positions(kind: str, unit: str) -> list[int]:
+    """Where the rules of a kind fire in a unit, first to last."""
+    found = {m.start() for rule in RULES[kind] for m in rule.finditer(unit)}
+    if kind == "milestone":  # "my niece's graduation" is the niece's milestone, not theirs
+        found = {p for p in found if not SOMEONE_ELSES.search(unit[:p])}
+        wedding = RELATIVE_WEDDING.search(unit)
+        if wedding:
+            found = {p for p in found if not wedding.start() <= p < wedding.end()}
+    return sorted(found)
+
+
+def _candidate(kind: str, unit: str, offset: int, day: date | None) -> Candidate | None:
+    """The first phrase where the kind's rules fire and that is about the writer's life;
+    rules firing in the next clause too widen it ("not a phone person — email is better")."""
+    spans = clauses(unit)
+    positions = _positions(kind, unit)
+    hit = {_clause_at(spans, p) for p in positions}
+    for position in positions:
+        first = last = _clause_at(spans, position)
+        while last + 1 in hit:
+            last += 1
+        start, end = phrase_span(unit, spans, first, last)
+        phrase = unit[start:end].strip()
+        if len(phrase.split()) >= 2 and not not_theirs(kind, unit, position, phrase):
+            return Candidate(kind, phrase, offset + start, offset + end, about_date(phrase, day))
+    return None
+
+
 def extract(text: str, said_on: date | datetime | None = None) -> list[Candidate]:
-    """Candidate details in a message or note, one per kind per sentence."""
+    """Candidate details in a message or note: at most one per kind per sentence,
+    each a short phrase in the writer's words."""
     day = said_on.date() if isinstance(said_on, datetime) else said_on
+    own = readable(text or "")
+    if BULK_MAIL.search(own):
+        return []
     found: list[Candidate] = []
-    for sentence, start, end in units(text):
+    for unit, start, _ in units(own):
         for kind in KINDS:
-            if _matches(kind, sentence):
-                found.append(Candidate(kind, sentence, start, end, about_date(sentence, day)))
+            candidate = _candidate(kind, unit, start, day)
+            if candidate is not None:
+                found.append(candidate)
     return found
-
-
-TOPIC_STOP = set(
-    [
-        "about",
-        "after",
-        "again",
-        "also",
-        "always",
-        "another",
-        "because",
-        "been",
-        "before",
-        "being",
-        "both",
-        "could",
-        "didn",
-        "does",
-        "doing",
-        "done",
-        "down",
-        "each",
-        "even",
-        "ever",
-        "every",
-        "from",
-        "going",
-        "good",
-        "great",
-        "have",
-        "having",
-        "here",
-        "into",
-        "just",
-        "know",
-        "last",
-        "like",
-        "little",
-        "long",
-        "looking",
-        "made",
-        "make",
-        "many",
-        "more",
-        "most",
-        "much",
-        "must",
-        "next",
-        "only",
-        "other",
-        "over",
-        "really",
-        "right",
-        "same",
-        "should",
-        "since",
-        "some",
-        "still",
-        "such",
-        "sure",
-        "take",
-        "than",
-        "thank",
-        "thanks",
-        "that",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "thing",
-        "things",
-        "think",
-        "this",
-        "those",
-        "though",
-        "through",
-        "time",
-        "today",
-        "tomorrow",
-        "very",
-        "want",
-        "week",
-        "well",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "will",
-        "with",
-        "would",
-        "year",
-        "years",
-        "your",
-        "yours",
-        "you're",
-        "we're",
-        "i'm",
-        "i've",
-        "it's",
-        "that's",
-        "let's",
-        "can't",
-        "don't",
-        "won't",
-        "didn't",
-        "anyway",
-        "okay",
-        "sounds",
-        "talk",
-        "soon",
-        "hope",
-        "maybe",
-        "quick",
-        "update",
-        "send",
-        "sent",
-        "call",
-        "meeting",
-        "message",
-        "email",
-    ]
-)
-
-
-def recent_topics(texts: list[str], limit: int = 5) -> list[str]:
-    """Words they keep coming back to: in at least two of their recent messages."""
-    seen: dict[str, int] = {}
-    shown: dict[str, str] = {}
-    for text in texts:
-        for word in set(re.findall(r"[A-Za-z][A-Za-z'-]{3,}", text or "")):
-            key = word.lower().rstrip("s")
-            if key in TOPIC_STOP or word.lower() in TOPIC_STOP:
-                continue
-            seen[key] = seen.get(key, 0) + 1
-            shown.setdefault(key, word.lower())
-    ranked = sorted((k for k, n in seen.items() if n >= 2), key=lambda k: (-seen[k], k))
-    return [shown[k] for k in ranked[:limit]]
