@@ -47,6 +47,60 @@ SMALL_TALK = [
 ]
 
 
+# The harder shapes: small talk in words no list of phrasings foresaw, closed questions
+# that arrange a time, a question after a lead-in, chat spelling.
+SMALL_TALK_BY_VOCABULARY = [
+    "Drizzly one out there today?",  # weather, clipped
+    "Did you get a decent rest over the bank holiday?",  # only pleasantry words
+    "How was the ferry over?",  # travel in passing
+    "How's the little one getting on?",
+    "Knackered after the week?",  # clipped: no subject, nothing specific
+    "hows ur wknd going",  # chat spelling
+    "How's Manchester treating you?",
+    "What a Monday, huh?",
+]
+SCHEDULING = [
+    "Are you free on Thursday morning?",
+    "Would 4:30 suit you better?",
+    "Still good for the 12th?",
+    "What day works best for a call?",
+]
+OPEN_AFTER_A_LEAD_IN = [
+    "Saw your talk on soil health — what got you started on it?",
+    "Now that the shop has been open a year, how do you feel about it?",
+    "I'd love to know how the first season went?",
+]
+
+
+@pytest.mark.parametrize("text", SMALL_TALK_BY_VOCABULARY)
+def test_small_talk_by_vocabulary_and_grammar(text: str) -> None:
+    assert classify(text).type == "small_talk", classify(text)
+
+
+@pytest.mark.parametrize("text", SCHEDULING)
+def test_scheduling_is_closed(text: str) -> None:
+    verdict = classify(text)
+    assert verdict.type == "closed" and "time or a place" in verdict.rule, verdict
+
+
+@pytest.mark.parametrize("text", OPEN_AFTER_A_LEAD_IN)
+def test_the_question_after_a_lead_in(text: str) -> None:
+    assert classify(text).type == "open", classify(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did you see the report on the merger?",  # one specific word makes it real
+        "Are you going to the awards night?",
+        "Can you share the link to the survey?",  # sharing a thing is logistics
+        "Is Ayo coming to the picnic?",
+    ],
+)
+def test_a_specific_word_keeps_a_question_closed(text: str) -> None:
+    assert classify(text).type == "closed", classify(text)
+
+
 @pytest.mark.parametrize("text", OPEN)
 def test_open_questions(text: str) -> None:
     assert classify(text).type == "open", classify(text)
