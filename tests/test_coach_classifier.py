@@ -130,9 +130,29 @@ def test_every_rewrite_is_open(text: str) -> None:
     kind = classify(text).type
     rewrite = suggest(text, kind)
     assert rewrite
-    if "practical question" in rewrite:  # logistics: kept, with an open question to add
+    if "practical question" in rewrite or "suit" in rewrite:  # logistics and scheduling stay
         return
     assert classify(rewrite).type == "open", rewrite
+
+
+@pytest.mark.parametrize(
+    ("text", "time"),
+    [
+        ("Are you free Wednesday evening?", "Wednesday evening"),
+        ("Does 11am work for you?", "11am"),
+        ("Could we do the 3rd instead?", "the 3rd"),
+    ],
+)
+def test_a_scheduling_rewrite_offers_the_time_and_asks_what_suits(text: str, time: str) -> None:
+    rewrite = suggest(text, classify(text).type) or ""
+    assert time in rewrite and "suits you" in rewrite, rewrite
+    assert "looking forward" not in rewrite and "like for you" not in rewrite
+
+
+def test_a_scheduling_rewrite_without_a_time_still_asks_what_suits() -> None:
+    assert "suit" in (suggest("Where should we meet?", "closed") or "") + (
+        suggest("Is 8 too early?", "closed") or ""
+    )
 
 
 def test_practical_questions_are_kept() -> None:

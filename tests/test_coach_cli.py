@@ -84,6 +84,19 @@ def test_question_types(kith: Kith, text: str, kind: str) -> None:
     assert ("suggestion" in question) == (kind != "open")
 
 
+def test_a_scheduling_question_gets_a_scheduling_rewrite(kith: Kith) -> None:
+    (question,) = kith.coach("Hi Inès! Are you free Thursday afternoon?")["questions"]
+    assert question["type"] == "closed"
+    assert "Thursday afternoon" in question["suggestion"]
+    assert "suits you" in question["suggestion"]
+
+
+def test_small_talk_in_new_words_through_the_cli(kith: Kith) -> None:
+    data = kith.coach("Hey! Well rested after the long weekend? Hope the drive back was ok.")
+    assert [q["type"] for q in data["questions"]] == ["small_talk"]
+    assert "small_talk_only" in flag_kinds(data)
+
+
 def test_text_from_stdin(kith: Kith) -> None:
     result = kith("coach", "-", "--json", input="Do you like your job?\n")
     (question,) = json.loads(result.stdout)["questions"]

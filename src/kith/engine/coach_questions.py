@@ -253,12 +253,14 @@ SCHEDULING = re.compile(
     rf"\b(?:free|available)\b|\baround (?:on |at |this |next )?{DAYTIME}"
     r"|\bstill (?:on|good|ok|okay|up) for\b"
     rf"|^(?:does|do|would|will|could|lmk|let me know)\b(?=.*\b{DAYTIME}).*\b(?:works?|suits?)\b"
-    r"|\bcan (?:you|u|we) (?:do|make|jump on|hop on|squeeze)\b"
+    r"|\bcan (?:you|u|we) (?:jump on|hop on|squeeze)\b"
+    rf"|\b(?:can|could) (?:you|u|we) (?:do|make)\b(?=.*\b{DAYTIME})"
     r"|\b(?:push|move|bump|reschedule|shift) (?:our|the|it|lunch|this|that|my)\b"
     rf"|\bshall we (?:say|meet|do)\b|\bhow about {DAYTIME}"
     r"|\bwhat time\b|\b(?:which|what) (?:day|time|date|slot)s?\b|\bwhere should we meet\b"
     r"|\b(?:have|got) (?:\d+|a few|five|ten|fifteen|twenty|thirty|a) (?:minutes|mins|minute|sec)\b"
-    r"|\bmake it (?:to|on|at)\b|\b(?:jump|hop) on a call\b|^fancy\b"
+    r"|\bmake it (?:to|on|at)\b|\b(?:jump|hop) on a call\b|^fancy\b|\btoo (?:early|late|soon)\b"
+    r"|\b(?:call|ring|meet|see|pick) you (?:up )?(?:at|on|tomorrow|later|tonight)\b"
     rf"|\b(?:any good|ok|okay|good) for (?:you|u)\b(?=.*\b{DAYTIME})"
     rf"|\b{DAYTIME}\w* (?:any good|ok|okay)\b",
     re.I,
@@ -548,6 +550,35 @@ FOLLOW_UPS = [
 ]
 
 
+# The time the writer had in mind: "Tuesday afternoon", "3pm", "the 14th", "tomorrow".
+WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+PART = r"(?: (?:morning|afternoon|evening|lunchtime|night))?"
+CLOCK = r"(?:at )?\d{1,2}(?::\d{2})?(?: ?[ap]\.?m\.?)?"
+WHEN = re.compile(
+    rf"\b(?:(?:next |this )?{WEEKDAY}{PART}(?: at \d{{1,2}}(?::\d{{2}})?(?: ?[ap]m)?)?"
+    rf"|(?:tomorrow|today|tonight){PART}|the \d{{1,2}}(?:st|nd|rd|th)|next week"
+    rf"|{CLOCK}(?= ?[ap]\.?m\b)[^?,]*?[ap]\.?m\.?|\d{{1,2}}:\d{{2}}|(?<=at )\d{{1,2}}\b)",
+    re.I,
+)
+PLACE = re.compile(r"\b(?:where|which (?:caf[eé]|place|restaurant|pub|bar|venue))\b", re.I)
+
+
+def scheduling_rewrite(core: str) -> str:
+    """Keep a scheduling question about scheduling: offer the time, ask what suits them."""
+    if PLACE.search(core):
+        return "Where would be easiest for you? I'm happy to come your way."
+    if re.search(r"\bstill (?:on|good|ok|okay|up) for\b", core, re.I):
+        return f"{core}? If plans have changed, no problem — tell me what suits you better."
+    if re.match(r"^(?:which|what|when)\b", core, re.I):
+        return f"{core}? I'm happy to fit around you."
+    when = WHEN.search(core)
+    if when:
+        time = when.group(0).strip()
+        time = time[0].upper() + time[1:] if re.match(WEEKDAY, time, re.I) else time
+        return f"Would {time} work for you? If not, tell me what suits you best — I'll fit in."
+    return "What times suit you this week? I'm happy to fit around you."
+
+
 def suggest(question: str, kind: str) -> str | None:
     """An open rewrite of a closed or small-talk question that keeps its subject."""
     if kind == OPEN:
@@ -569,6 +600,8 @@ def suggest(question: str, kind: str) -> str | None:
         return f"What do you enjoy most about {subject}?"
     if WORK.search(core):
         return "What aspects of your work do you find most fulfilling?"
+    if SCHEDULING.search(plain(core)):
+        return scheduling_rewrite(core)
     if LOGISTICS.search(core):
         return LOGISTICS_NOTE.format(core + "?")
     if re.match(r"^where (?:are you|do you live|are you based)", core, re.I):
