@@ -391,3 +391,20 @@ def test_today_limit_says_how_many_are_due(loaded: Kith) -> None:
     assert (
         "— 3 things worth doing" in loaded("today", "--as-of", "2026-04-28", "--limit", "3").stdout
     )
+
+
+def test_times_read_back_in_the_users_zone(loaded: Kith, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Logged at 15:00 in Stockholm reads back as 15:00, not 13:00 UTC; a stage set
+    on the 29th is not shown as the 28th."""
+    monkeypatch.setenv("KITH_TZ", "Europe/Stockholm")
+    logged = loaded("log", "Gaurav", "--channel", "call", "--at", "2026-04-28T15:00").stdout
+    assert "at 2026-04-28 15:00." in logged
+    assert as_json(loaded("show", "Gaurav", "--json"))["touches"][0]["at"] == "2026-04-28T13:00:00Z"
+    assert "2026-04-28 15:00 → call" in loaded("show", "Gaurav").stdout
+    staged = loaded("stage", "Gaurav", "exploring", "--at", "2026-04-29").stdout
+    assert "(since 2026-04-29)" in staged
+    late = "2026-04-26T00:30"  # the 26th in Stockholm, still the 25th in UTC
+    loaded("log", "Ana Ortega", "--channel", "dm", "--direction", "in", "--at", late)
+    assert "2026-04-26" in loaded("people", "Ana Ortega").stdout
+    monkeypatch.setenv("KITH_TZ", "America/New_York")
+    assert "2026-04-25 18:30 ← dm" in loaded("show", "Ana Ortega").stdout

@@ -8,7 +8,7 @@ import typer
 from rich.text import Text
 
 from kith import service
-from kith.cli.common import JSON_OPTION, console, print_json, say, session
+from kith.cli.common import JSON_OPTION, clip, console, local_time, print_json, say, session
 
 ITEM = typer.Argument(..., metavar="ITEM", help="The item's id, from `kith today --json`.")
 ACTION_LABELS = {
@@ -72,16 +72,10 @@ def render_agenda(data: dict) -> None:
         say(f"    {item['why']}.")
         for ev in item["evidence"][:2]:
             if ev.get("text"):
-                say(f"    {str(ev['at'])[:10]} {ev['kind']}: “{clip(ev['text'], 110)}”")
+                say(f"    {local_time(str(ev['at']))} {ev['kind']}: “{clip(ev['text'], 110)}”")
         if item.get("draft"):
             console.print(Text(f"    Draft: {item['draft']}", style="green"))
         console.print(Text(f"    id: {item['id']}", style="dim"))
-
-
-def clip(text: str, limit: int) -> str:
-    """Cut at a word boundary and say so, for one-line evidence."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def done(ctx: typer.Context, item: str = ITEM, as_json: bool = JSON_OPTION) -> None:

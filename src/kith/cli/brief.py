@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.text import Text
 
-from kith.cli.common import JSON_OPTION, console, print_json, say, session
+from kith.cli.common import JSON_OPTION, console, local_time, print_json, say, session
 from kith.service import brief as brief_service
 
 
@@ -37,7 +37,8 @@ def render(d: dict) -> None:
         _section("Last conversations")
         for c in d["last_conversations"]:
             when = " (planned)" if c["status"] == "planned" else ""
-            say(f"  {c['at'][:10]} {c['channel']}{when} {c['direction']}: {c['gist'] or '—'}")
+            day = local_time(c["at"])
+            say(f"  {day} {c['channel']}{when} {c['direction']}: {c['gist'] or '—'}")
     if d["details"]:
         _section("Details you remember")
         for detail in d["details"]:
@@ -71,7 +72,7 @@ def _header(d: dict) -> None:
     console.print(head)
     met = d["met"]
     if met.get("how"):
-        say(f"Met: {met['how']}, {str(met['at'])[:10]}")
+        say(f"Met: {met['how']}, {local_time(met['at'])}")
     s = d["strength"]
     value = "never contacted" if s["strength"] is None else f"{s['strength']:.2f}, {s['label']}"
     layer = f" · in your closest {s['layer']}" if s["layer"] else ""

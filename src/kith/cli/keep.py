@@ -6,7 +6,7 @@ from __future__ import annotations
 import typer
 
 from kith import service
-from kith.cli.common import JSON_OPTION, err_console, print_json, say, session
+from kith.cli.common import JSON_OPTION, err_console, local_time, print_json, say, session
 from kith.service import detail_memory as details_service
 
 PERSON = typer.Argument(..., help="Name (unambiguous prefix), email, profile URL or id.")
@@ -49,11 +49,11 @@ def log(
     """Record a conversation by hand (a call, a coffee, a letter)."""
     with session(ctx) as store:
         data = service.log(store, person, channel, at, planned, purpose, direction, note)
-    when = data["at"][:16].replace("T", " ")
+    when = local_time(data["at"], minutes=True)
     _done(
         data,
         as_json,
-        f"Logged a {data['status']} {channel} with {data['person']['name']} at {when} UTC.",
+        f"Logged a {data['status']} {channel} with {data['person']['name']} at {when}.",
     )
 
 
@@ -178,7 +178,8 @@ def stage(
     """Set the stage of a relationship (kept in its history)."""
     with session(ctx) as store:
         data = service.set_stage(store, person, value, at)
-    _done(data, as_json, f"{data['person']['name']} is now {value} (since {data['at'][:10]}).")
+    since = local_time(data["at"])
+    _done(data, as_json, f"{data['person']['name']} is now {value} (since {since}).")
 
 
 def cadence(

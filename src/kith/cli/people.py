@@ -6,7 +6,7 @@ import typer
 from rich.table import Table
 
 from kith import service
-from kith.cli.common import JSON_OPTION, console, print_json, say, session
+from kith.cli.common import JSON_OPTION, clip, console, local_time, print_json, say, session
 
 
 def register(app: typer.Typer) -> None:
@@ -57,7 +57,7 @@ def people(
         return
     table = Table("id", "name", "company", "last touch", "touches", box=None)
     for r in rows:
-        last = (r.get("last_touch_at") or "")[:10]
+        last = local_time(r.get("last_touch_at"))
         table.add_row(
             str(r["id"]), r["name"], r["company"] or "", last, str(r.get("touch_count", 0))
         )
@@ -101,8 +101,8 @@ def _render_person(data: dict) -> None:
     for touch in data["touches"][:10]:
         arrow = "→" if touch["direction"] == "out" else "←"
         planned = " (planned)" if touch["status"] == "planned" else ""
-        text = " ".join((touch["text"] or "").split())[:90]
-        say(f"  {touch['at'][:16].replace('T', ' ')} {arrow} {touch['channel']}{planned}  {text}")
+        when = local_time(touch["at"], minutes=True)
+        say(f"  {when} {arrow} {touch['channel']}{planned}  {clip(touch['text'] or '', 90)}")
 
 
 def search(
@@ -121,7 +121,7 @@ def search(
         say("Nothing found.")
     for hit in hits:
         text = " ".join((hit["text"] or "").split())[:100]
-        say(f"{(hit['at'] or '')[:10]}  {hit['person']['name']} ({hit['channel']}): {text}")
+        say(f"{local_time(hit['at'])}  {hit['person']['name']} ({hit['channel']}): {text}")
 
 
 def stats(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
