@@ -9,6 +9,8 @@ line, as the reference: any text or header block must read the same through both
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -146,3 +148,41 @@ HEADER_LINES = st.sampled_from(
 def test_headers_read_as_the_field_by_field_definition(lines: list[tuple[bytes, bytes]]) -> None:
     data = b"".join(line + end for line, end in lines) + b"\nbody\nFrom: not a header\n"
     assert _mail.Headers(data).fields == reference_headers(data)
+
+
+# --- Date -----------------------------------------------------------------------------
+
+
+def reference_sent_at(value: str) -> datetime | None:
+    """The general parser on every value."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (ValueError, TypeError, IndexError, OverflowError):
+        return None
+    if parsed is None or not 1970 <= parsed.year <= 2200:
+        return None
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+DATE_PIECES = st.tuples(
+    st.sampled_from(["", "Sat, ", "sat,", "Xyz, ", "Sat ", "Sat,\u00a0"]),
+    st.sampled_from(["1", "24", "31", "00", "32", "7"]),
+    st.sampled_from([" Jan ", " dec ", " MAY ", " Foo ", "  Feb\t", " January "]),
+    st.sampled_from(["2026", "1969", "2201", "0099", "1999", "26"]),
+    st.sampled_from([" 18:11:09", " 9:05:00", " 24:00:00", " 23:59:60", " 18:11", " 18:11:09.5"]),
+    st.sampled_from(
+        [" +0000", " -0000", " -0030", " +0530", " +9999", " -1200", " GMT", " EST", ""]
+    ),
+    st.sampled_from(["", " (UTC)", " (CET)", "  (a (b))", " junk", "\n"]),
+)
+
+
+@given(DATE_PIECES)
+def test_dates_read_as_the_general_parser_reads_them(pieces: tuple[str, ...]) -> None:
+    value = "".join(pieces)
+    assert _mail.sent_at(_mail.Headers(b"Date: " + value.encode() + b"\n\n")) == (
+        reference_sent_at(value.replace("\n", ""))
+    )

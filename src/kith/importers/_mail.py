@@ -20,7 +20,7 @@ import csv
 import functools
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from email.header import Header, decode_header
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
@@ -78,6 +78,8 @@ def header_text(value: Any) -> str:
     """A header as readable text: encoded words decoded, 8-bit bytes guessed, blanks collapsed."""
     if value is None:
         return ""
+    if isinstance(value, str) and "=?" not in value:  # no encoded words: nothing to decode
+        return clean_text(unfold(value))
     try:
         parts = decode_header(value if isinstance(value, Header) else unfold(str(value)))
     except (ValueError, LookupError, TypeError):
@@ -113,12 +115,23 @@ class Address:
 
 def addresses(msg: HeaderSource, *names: str) -> list[Address]:
     """The addresses of some headers, once each, `undisclosed-recipients:;` left out."""
+    values = [v for name in names for v in msg.get_all(name) or ()]
+    if len(values) == 1:  # the usual case: one From, one To
+        return list(unique_addresses(raw_header(values[0])))
     found: dict[str, Address] = {}
-    for name in names:
-        for value in msg.get_all(name) or []:
-            for address in parse_addresses(raw_header(value)):
-                found.setdefault(address.key, address)
+    for value in values:
+        for address in parse_addresses(raw_header(value)):
+            found.setdefault(address.key, address)
     return list(found.values())
+
+
+@functools.lru_cache(maxsize=16384)
+def unique_addresses(value: str) -> tuple[Address, ...]:
+    """The addresses of one header value, the first of each key kept."""
+    found: dict[str, Address] = {}
+    for address in parse_addresses(value):
+        found.setdefault(address.key, address)
+    return tuple(found.values())
 
 
 @functools.lru_cache(maxsize=16384)
@@ -216,12 +229,23 @@ def parent_root(msg: HeaderSource) -> str | None:
     return replying[0] if replying else None
 
 
+# The Date: nearly every mailer writes (`Sat, 24 Jan 2026 18:11:09 +0000 (UTC)`), read
+# without the general parser; anything else goes to `parsedate_to_datetime`.
+RFC_5322_DATE = re.compile(
+    r"(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+([12]\d{3})\s+(\d{1,2}):(\d{2}):(\d{2})"
+    r"\s+([+-])(\d{2})(\d{2})(?:\s+\([^()]*\))?",
+    re.A,
+)
+MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, 1)}
+
+
 def sent_at(msg: HeaderSource) -> datetime | None:
-    value = raw_header(msg.get("Date"))
-    if not value.strip():
+    value = raw_header(msg.get("Date")).strip()
+    if not value:
         return None
     try:
-        parsed = parsedate_to_datetime(value.strip())
+        parsed = common_date(value) or parsedate_to_datetime(value)
     except (ValueError, TypeError, IndexError, OverflowError):
         return None
     if parsed is None or not 1970 <= parsed.year <= 2200:
@@ -229,6 +253,23 @@ def sent_at(msg: HeaderSource) -> datetime | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
+
+
+def common_date(value: str) -> datetime | None:
+    """`parsedate_to_datetime` for the common shape only (None for any other)."""
+    found = RFC_5322_DATE.fullmatch(value)
+    month = MONTHS.get(found[2].lower()) if found else None
+    if found is None or month is None:
+        return None
+    day, year, hour, minute, second = (int(found[i]) for i in (1, 3, 4, 5, 6))
+    offset = int(found[8]) * 3600 + int(found[9]) * 60
+    if found[7] == "-":
+        if not offset:  # -0000: the zone is unknown, read as UTC as the general parser does
+            return datetime(year, month, day, hour, minute, second)
+        offset = -offset
+    return datetime(
+        year, month, day, hour, minute, second, tzinfo=timezone(timedelta(seconds=offset))
+    )
 
 
 def gmail_labels(msg: HeaderSource) -> list[str]:

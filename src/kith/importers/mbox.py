@@ -41,6 +41,7 @@ so the same message imported from both is stored once.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -323,7 +324,7 @@ class Survey:
         for person in everyone:
             if person.name and person.key not in self.names:
                 self.names[person.key] = person.name
-        if sender and ("Sent" in labels or SENT_FOLDER.search(raw.folder)):
+        if sender and ("Sent" in labels or sent_folder(raw.folder)):
             self.sent_from[sender.key] += 1
         for delivered in _mail.addresses(msg, "Delivered-To", "X-Original-To"):
             self.delivered[delivered.key] += 1
@@ -366,6 +367,11 @@ class Survey:
 
     def address(self, key: str) -> Address:
         return Address(name=self.names.get(key, ""), email=key if "@" in key else None, local=key)
+
+
+@functools.lru_cache(maxsize=1024)
+def sent_folder(folder: str) -> bool:
+    return bool(SENT_FOLDER.search(folder))
 
 
 def sender_of(msg: _mail.HeaderSource, raw: Raw) -> Address | None:
@@ -425,7 +431,7 @@ def me_identities(users: list[Address]) -> tuple[Any, ...]:
     return tuple(i for i in (email_identity(u.email) for u in users) if i)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Mail:
     """What the second pass knows of one message once it is worth importing."""
 
@@ -499,6 +505,7 @@ def touches(mail: Mail, me: Me, survey: Survey) -> Iterator[Record]:
         )
 
 
+@functools.lru_cache(maxsize=16384)  # the same correspondents recur all over a mailbox
 def person_ref(address: Address, *, is_bulk: bool = False) -> PersonRef:
     found = email_identity(address.email) or name_identity(SOURCE, address.local)
     return PersonRef(
@@ -513,10 +520,10 @@ def message_key(
 ) -> str:
     """The Message-ID; a hash of date, sender and subject without one (or when it repeats)."""
     own = _mail.own_id(msg)
+    if own and own not in survey.collisions:
+        return own
     fallback = source_id(SOURCE, at.isoformat(), sender.key, subject)
-    if own and own in survey.collisions:
-        return f"{own}#{fallback}"
-    return own or fallback
+    return f"{own}#{fallback}" if own else fallback
 
 
 def thread_key(msg: _mail.HeaderSource, survey: Survey, subject: str, key: str) -> str:
