@@ -170,3 +170,26 @@ def test_extract_pending_for_everyone_is_idempotent(kith, db_path: Path) -> None
     # everything again finds the same candidates and stores none twice.
     assert first["candidates"] >= 3 and first["added"] == 0 and second["added"] == 0
     assert len(pending) >= 3
+
+
+LONG_NOTE = (
+    "Hi Anna, great to catch up! Quick update: my colleague Ben just moved to Berlin, and "
+    "our office is chaos. My daughter Kasia starts school in September, so mornings are "
+    "mad. The kiln broke again too. https://example.com/photos"
+)
+
+
+def test_pending_details_are_short_phrases_about_them(kith) -> None:  # type: ignore[no-untyped-def]
+    kith("me", "--name", "Anna Nowak")
+    for day, note in (("10", LONG_NOTE), ("12", "Anna — the kiln is fixed! Kasia says hi.")):
+        kith(
+            "log", "Tomasz", "--channel", "dm", "--direction", "in", "--at",
+            f"2026-03-{day}T09:00", "--note", note,
+        )  # fmt: skip
+    data = json.loads(kith("details", "Tomasz", "--pending", "--json").stdout)
+    from_note = [d for d in data["details"] if d["source"]["text"] == LONG_NOTE]
+    assert [(d["kind"], d["text"]) for d in from_note] == [
+        ("person", "My daughter Kasia starts school in September")
+    ]  # the colleague's move is not Tomasz's; the whole note is never a detail
+    assert "kiln" in data["suggested_topics"]
+    assert not {"anna", "nowak", "hi", "https"} & set(data["suggested_topics"])

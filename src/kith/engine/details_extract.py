@@ -116,6 +116,7 @@ TRIP = [
     r"\b(?i:sabbatical)\b|\b(?i:just landed in) [A-Z]",
     r"\b(?i:to walk the|to hike the)\b",
     r"\b(?i:surprised me with the trip)\b",
+    r"\b(?i:celebrat\w+) (?:\w+ ){0,4}in [A-Z][a-z]+",
     rf"\bin (?!{MONTH_NAMES})[A-Z][a-z]+ (?:for|from|next|this|on|over)\b",
     rf"(?:^|[.!]\s+)In (?!{MONTH_NAMES})[A-Z][a-z]+ (?i:next|this|from|until|for)\b",
     rf"\b(?i:week|weekend|fortnight|days) (?:\w+ ){{0,3}}in (?!{MONTH_NAMES})[A-Z][a-z]+",
@@ -204,8 +205,8 @@ BULK_MAIL = re.compile(
 )
 # Someone else's news passed on, not the writer's life.
 HEARSAY = re.compile(
-    r"\b(?:i (?:heard|read|saw) (?:that )?(?-i:[A-Z])|did you (?:see|hear)|apparently|rumou?r|"
-    r"forward(?:ing|ed)|newsletter|thrilled to announce|press release)\b",
+    r"\b(?:did you (?:see|hear)|apparently|rumou?r|forward(?:ing|ed)|newsletter|"
+    r"thrilled to announce|press release)\b|\bi (?:heard|read|saw) (?:that )?(?-i:[A-Z])",
     re.I,
 )
 HYPOTHETICAL = re.compile(
@@ -268,7 +269,7 @@ PRONOUN_SUBJECT = (
     r"i|i'm|i've|i'll|i'd|we|we're|we've|we'll|we'd|it's|he's|she's|they're|he|she|they"
 )
 CLAUSE_BREAK = re.compile(
-    rf"{TITLES}[.!?]+\s+|\n+|\s+[—–-]\s+|;\s*|:\s+|"
+    rf"{TITLES}[.!?]+\s+|\n+|\s{{3,}}|\s+[—–-]\s+|;\s*|:\s+|"
     r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*|"
     r",\s+(?=(?:so|but|which|because|though|although|while|since)\b)|"
     rf",\s+(?=and (?:{PRONOUN_SUBJECT}|my|our)\b)|"
@@ -279,9 +280,7 @@ CLAUSE_BREAK = re.compile(
     re.I,
 )
 # A clause that points back ("…, which is terrifying", "moving there") needs the one before.
-LEANS_BACK = re.compile(
-    r"^(?:which|who|it|that|this|so)\b|\b(?:there|it|them|the trip|the move)\b", re.I
-)
+LEANS_BACK = re.compile(r"^(?:which|who|it|that|this|so)\b|\b(?:there|it|them)\b", re.I)
 LEADING_FILLER = re.compile(
     r"(?:(?:hey|hi|hello|so|and|but|also|honestly|anyway|btw|oh|well|ps|fyi|finally|guess what|"
     r"heads[- ]up|just a heads[- ]up that|just so you know|great news|good news|big news)"
@@ -294,7 +293,11 @@ TRAILING_FILLER = re.compile(
     re.I,
 )
 CLAUSE_WORDS = 4
-HAS_SUBJECT = re.compile(rf"^(?:(?:so|and|but)\s+)?(?:{PRONOUN_SUBJECT}|my|our)\b", re.I)
+GAP = re.compile(r"[ \t]{3,}|\n\s*\n")  # readable() blanks quotes and links with spaces
+# A clause of its own (a subject, or a conjunction before one) is no fragment to absorb.
+HAS_SUBJECT = re.compile(
+    rf"^(?:so|and|but|because|though|since|while|{PRONOUN_SUBJECT}|my|our)\b", re.I
+)
 FRAGMENT_WORDS = 5  # a trailing fragment this short completes its clause
 MAX_WORDS = 24
 
@@ -436,7 +439,19 @@ def phrase_span(unit: str, spans: list[tuple[int, int]], first: int, last: int) 
     start = lead.end() if lead else start
     trail = TRAILING_FILLER.search(unit, start, end)
     end = trail.start() if trail and trail.start() > start else end
+    start, end = _between_gaps(unit, start, end, spans[first][0])
     return _window(unit, start, end, spans[first][0])
+
+
+def _between_gaps(unit: str, start: int, end: int, position: int) -> tuple[int, int]:
+    """Never across a paragraph break or a blanked quote or link: it is another thought."""
+    for gap in GAP.finditer(unit, start, end):
+        if gap.end() <= position:
+            start = gap.end()
+        elif gap.start() > position:
+            end = min(end, gap.start())
+            break
+    return start, end
 
 
 def _window(unit: str, start: int, end: int, position: int) -> tuple[int, int]:

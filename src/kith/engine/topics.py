@@ -48,7 +48,7 @@ QUOTE_START = re.compile(
     re.M,
 )
 QUOTED_LINE = re.compile(r"^[ \t]*>.*$", re.M)
-LINK = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+")
+LINK = re.compile(r"\b(?:https?://|www\.)[^\s,]*[^\s,.;:!?)]|[\w.+-]+@[\w-]+\.[\w.]+|@\w+")
 GREETING = re.compile(
     r"^\s*(?:hi|hey|hello|dear|morning|good morning|hiya)\b[ ,]*([^\n,!.:]*)", re.I
 )

@@ -72,16 +72,21 @@ def pending(store: Store, query: str) -> dict[str, Any]:
     data = details(store, str(person_id), "pending")
     data["person"] = {"id": person_id, "name": name}
     data["extracted"] = extracted
-    data["suggested_topics"] = suggested_topics(store, person_id)
+    data["suggested_topics"] = suggested_topics(store, person_id, name)
     return data
 
 
-def suggested_topics(store: Store, person_id: int) -> list[str]:
-    """What they talk about lately, minus the topics already kept (`kith topic … add`)."""
+def suggested_topics(store: Store, person_id: int, name: str = "") -> list[str]:
+    """What they talk about lately, minus the topics already kept (`kith topic … add`).
+
+    Names are never topics: not the user's own (`kith me`), not the person's.
+    """
     inputs = details_store.coach_inputs(store, person_id)
     said = [t.text or "" for t in inputs["touches"] if t.direction == "in" and t.text]
     kept = {t.text.lower() for t in inputs["topics"]}
-    return [w for w in recent_topics(said[-RECENT_MESSAGES:]) if w not in kept]
+    names = [store.me().get("name") or "", name]
+    found = recent_topics(said[-RECENT_MESSAGES:], exclude=names)
+    return [w for w in found if w not in kept]
 
 
 def set_status(store: Store, detail_id: int, status: str) -> dict[str, Any]:
