@@ -289,7 +289,8 @@ class CsvStream:
                 return
             except csv.Error as exc:
                 raise ImportFailed(self.label, f"broken CSV ({exc})", line=start) from exc
-            if any(cell.strip() for cell in row):
+            joined = "".join(row)
+            if joined and not joined.isspace():  # some cell holds more than blanks
                 # A short row (cut off, or trailing empty fields dropped) reads as blanks.
                 row += [""] * (len(self.header) - len(row))
                 yield start, dict(zip(self.header, row, strict=False))

@@ -18,7 +18,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from kith.identity import clean_text, normalize_name, source_id
@@ -38,7 +39,7 @@ from kith.importers.linkedin_people import (
     short_text,
     slug_of,
 )
-from kith.models import Direction, PersonRef, Record, Skipped, TouchRecord
+from kith.models import Direction, Record, Skipped, TouchRecord
 
 
 @dataclass
@@ -153,57 +154,70 @@ def read_messages(table: CsvStream, me: Me, survey: Survey) -> Iterator[Record]:
 def conversation_touches(
     table: CsvStream, rows: list[tuple[int, dict[str, str]]], me: Me, survey: Survey
 ) -> Iterator[Record]:
+    """The touches of one conversation's rows (the file's hottest loop: kept lean)."""
     has_urls = "sender profile url" in table.header
     seen: Counter[tuple[str, str]] = Counter()
     for line, row in rows:
         if is_system_row(row):
             continue
-        conversation = row.get("conversation id", "")
-        at = parse_utc(row.get("date", ""), UTC_TIME)
+        conversation, date = row.get("conversation id", ""), row.get("date", "")
+        at = parse_utc(date, UTC_TIME)
         if at is None:
-            yield Skipped(table.label, line, f"unreadable date {row.get('date', '')!r}")
+            yield Skipped(table.label, line, f"unreadable date {date!r}")
             continue
         sender, sender_url = short_text(row.get("from")), row.get("sender profile url")
         sender_key = person_key(sender, sender_url)
         # Two messages from one sender in the same second differ only by their order.
-        seen[(sender_key, row.get("date", ""))] += 1
-        occurrence = seen[(sender_key, row.get("date", ""))]
-        sponsored = short_text(row.get("conversation title")).casefold() == SPONSORED
-        base = {
-            "at": at,
-            "text": message_text(row.get("content", "")),
-            "thread_key": conversation,
-            "subject": short_text(row.get("subject")) or None,
-            "participants": survey.size(conversation),
-        }
-        ids = (conversation, sender_key, row.get("date", ""), occurrence)
+        seen[(sender_key, date)] += 1
+        ids = (conversation, sender_key, date, seen[(sender_key, date)])
+        message = Message(
+            at=at,
+            text=message_text(row.get("content", "")),
+            conversation=conversation,
+            subject=short_text(row.get("subject")) or None,
+            participants=survey.size(conversation),
+            sponsored=short_text(row.get("conversation title")).casefold() == SPONSORED,
+        )
         if not me.is_me(sender, sender_url):
-            bulk = sponsored or is_bulk_sender(sender, sender_url, has_urls)
-            person = cached_ref(sender, sender_url, is_bulk=bulk)
-            sid = source_id(SOURCE, "message", *ids)
-            yield dm(sid, person, "in", bulk, base)
+            yield dm(
+                message, sender, sender_url, has_urls, "in", source_id(SOURCE, "message", *ids)
+            )
             continue
         others = [(n, u) for n, u in recipients(row, survey) if not me.is_me(n, u)]
         if not others:
             yield Skipped(table.label, line, "message from the owner without a recipient")
         for name, url in others:
-            bulk = sponsored or is_bulk_sender(name, url, has_urls)
-            person = cached_ref(name, url, is_bulk=bulk)
             sid = source_id(SOURCE, "message", *ids, person_key(name, url))
-            yield dm(sid, person, "out", bulk, base)
+            yield dm(message, name, url, has_urls, "out", sid)
+
+
+class Message(NamedTuple):
+    """What the touches of one message row share."""
+
+    at: datetime
+    text: str | None
+    conversation: str
+    subject: str | None
+    participants: int
+    sponsored: bool
 
 
 def dm(
-    sid: str, person: PersonRef, direction: Direction, bulk: bool, base: dict[str, Any]
+    message: Message, name: str, url: str | None, has_urls: bool, direction: Direction, sid: str
 ) -> TouchRecord:
+    bulk = message.sponsored or is_bulk_sender(name, url, has_urls)
     return TouchRecord(
         source=SOURCE,
         source_id=sid,
-        person=person,
+        person=cached_ref(name, url, is_bulk=bulk),
         channel="dm",
         direction=direction,
+        at=message.at,
+        text=message.text,
+        thread_key=message.conversation,
+        subject=message.subject,
+        participants=message.participants,
         is_bulk=bulk,
-        **base,
     )
 
 
@@ -231,17 +245,17 @@ def read_messages_2018(
         bulk = is_bulk_sender(other, None, file_has_urls=False) or (bool(known) and stranger)
         key = (sender, recipient, row.get("date", ""))
         seen[key] += 1
-        yield dm(
-            source_id(SOURCE, "message2018", *key, seen[key]),
-            person_ref(other, is_bulk=bulk),
-            direction,
-            bulk,
-            {
-                "at": at,
-                "text": message_text(html.unescape(row.get("content", ""))),
-                "thread_key": thread_2018(row),
-                "subject": clean_text(row.get("subject")) or None,
-            },
+        yield TouchRecord(
+            source=SOURCE,
+            source_id=source_id(SOURCE, "message2018", *key, seen[key]),
+            person=person_ref(other, is_bulk=bulk),
+            channel="dm",
+            direction=direction,
+            at=at,
+            text=message_text(html.unescape(row.get("content", ""))),
+            thread_key=thread_2018(row),
+            subject=clean_text(row.get("subject")) or None,
+            is_bulk=bulk,
         )
 
 

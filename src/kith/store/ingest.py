@@ -325,6 +325,12 @@ class Ingestor:
     # -- people ----------------------------------------------------------------
     def person_for(self, ref: PersonRef, source: str) -> int:
         """Find or create the person a ref names, attaching any new identities."""
+        if len(ref.identities) == 1 and not ref.dates:  # the common case: a known sender
+            only = ref.identities[0]
+            owner = self.identity_owner.get((only.kind, only.value))
+            if owner is not None:
+                self._update_person(owner, ref)
+                return owner
         owners = [self._owner(i.kind, i.value) for i in ref.identities]
         known = list(dict.fromkeys(o for o in owners if o is not None))
         if known:
@@ -388,6 +394,8 @@ class Ingestor:
 
     def _update_person(self, person_id: int, ref: PersonRef) -> None:
         """Mutable fields follow the newest source that has them."""
+        if not (ref.company or ref.position or ref.connected_at or ref.is_bulk):
+            return  # a message names no fields: nothing to compare
         changes = {
             "company": ref.company or None,
             "position": ref.position or None,
