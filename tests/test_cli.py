@@ -408,3 +408,21 @@ def test_times_read_back_in_the_users_zone(loaded: Kith, monkeypatch: pytest.Mon
     assert "2026-04-26" in loaded("people", "Ana Ortega").stdout
     monkeypatch.setenv("KITH_TZ", "America/New_York")
     assert "2026-04-25 18:30 ← dm" in loaded("show", "Ana Ortega").stdout
+
+
+def test_drafts_call_people_by_name_and_point_past_your_greeting(
+    kith: Kith, tmp_path: Path
+) -> None:
+    cards = tmp_path / "titled.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Dr. Ana Ruiz\nEMAIL:ana@example.org\nBDAY:1980-05-03\n"
+        "END:VCARD\n",
+        encoding="utf-8",
+    )
+    kith("import", str(cards))
+    note = "Hi Ana, here is the outline for the workshop we discussed"
+    kith("log", "Dr. Ana", "--channel", "email", "--at", "2026-04-27T09:00", "--note", note)
+    items = as_json(kith("today", "--as-of", "2026-04-29", "--json"))["items"]
+    drafts = {i["action"]: i["draft"] for i in items}
+    assert drafts["remember_date"].startswith("Happy birthday, Ana!")
+    assert drafts["nudge"].startswith("Hi Ana, bringing my message about “Here is the outline")

@@ -16,8 +16,30 @@ from kith.models import ActionItemView, EngagementView, NewsView, PersonState, T
 QUOTES = "“”\"' "
 
 
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "herr", "frau", "mme"}
+)
+# "Hi Priya," / "Hello!" / "Dear Dr. Smith," up to the comma, "!" or line end that closes it.
+GREETING = re.compile(
+    r"^\s*(?:hi|hello|hey|dear|hej|hallo|hola)\b(?:\s+(?:dr|mr|mrs|ms|prof)\.)?"
+    r"[^,.!?\n]{0,30}(?:[,!]|\n)\s*",
+    re.I,
+)
+
+
 def first_name(person: PersonState) -> str:
-    return person.name.split()[0] if person.name.split() else person.name
+    """What to call them: the first word of their name that is not a title (“Mr.”)."""
+    words = person.name.split()
+    given = [w for w in words if w.rstrip(".").lower() not in HONORIFICS]
+    return (given or words or [person.name])[0].rstrip(",")
+
+
+def without_greeting(text: str | None) -> str | None:
+    """Your own message minus its “Hi Priya,” — the words worth pointing back to."""
+    if not text:
+        return text
+    rest = GREETING.sub("", text, count=1)
+    return rest[:1].upper() + rest[1:] if rest.strip() else text
 
 
 def snippet(text: str | None, limit: int = 90) -> str:
@@ -137,7 +159,7 @@ def reply(person: PersonState, incoming: list[TouchView]) -> str | None:
 
 
 def nudge(person: PersonState, second: bool, sent: TouchView | None = None) -> str:
-    about = f" about “{quoted(sent.text, 60)}”" if sent and sent.text else ""
+    about = f" about “{quoted(without_greeting(sent.text), 60)}”" if sent and sent.text else ""
     if second:
         return (
             f"Hi {first_name(person)}, one last gentle note on my message{about} — no pressure "
