@@ -6,10 +6,13 @@ they are written here to pin each rule, including the hard cases the issue names
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
-from kith.engine.coach import coach, questions
+from kith.engine.coach import CoachContext, coach, questions
 from kith.engine.coach_questions import classify, suggest
+from kith.models import TouchView
 
 OPEN = [
     "What first pulled you into beekeeping?",
@@ -238,3 +241,37 @@ def test_oversharing_from_the_text_alone() -> None:
         "finding the new school?"
     )
     assert "oversharing" not in kinds(modest)
+
+
+def reply_to(theirs: str, draft: str) -> dict[str, object]:
+    now = datetime(2026, 6, 1, 12, tzinfo=UTC)
+    touch = TouchView(1, 1, "dm", "in", datetime(2026, 5, 31, tzinfo=UTC), theirs)
+    ctx = CoachContext(person_id=1, name="Ada", now=now, tz=UTC, touches=(touch,))
+    return dict(coach(draft, ctx)["to"]["answers_last_message"])
+
+
+@pytest.mark.parametrize(
+    ("theirs", "draft", "kind"),
+    [
+        (
+            "We're launching the app in March!",
+            "Good luck with the launch! How are you preparing?",
+            "follow_up",
+        ),
+        ("My son started at the new nursery", "How is he getting on?", "follow_up"),
+        (
+            "Back from Porto, the food was unreal",
+            "Welcome back! What was the best thing you ate?",
+            "follow_up",
+        ),
+        (
+            "I'll think it over and let you know",
+            "What do you think of the new ramen place?",
+            "switch",
+        ),
+        ("Back from Porto, the food was unreal", "By the way, are you free for the AGM?", "switch"),
+        ("Back from Porto, the food was unreal", "Thanks for the slides.", "ignores"),
+    ],
+)
+def test_answers_their_last_message(theirs: str, draft: str, kind: str) -> None:
+    assert reply_to(theirs, draft)["kind"] == kind

@@ -217,3 +217,45 @@ def test_errors(kith: Kith) -> None:
     assert bad.exit_code == 2 and "unknown channel" in bad.stderr
     missing = kith("coach", "Hello?", "--to", "Nobody", ok=False)
     assert missing.exit_code == 1 and "no person matches" in missing.stderr
+
+
+def said(kith: Kith, note: str) -> None:
+    kith(
+        "log",
+        "Inès",
+        "--channel",
+        "dm",
+        "--direction",
+        "in",
+        "--at",
+        at(-timedelta(days=1)),
+        "--note",
+        note,
+    )
+
+
+def answer_kind(kith: Kith, draft: str) -> str:
+    return str(kith.coach(draft, "--to", "Inès")["to"]["answers_last_message"]["kind"])
+
+
+def test_a_reply_that_takes_up_their_words_answers_them(kith: Kith) -> None:
+    said(kith, "Finally finished the mural on the library wall, my arms are dead!")
+    # "finishing" picks up "finished": word forms count.
+    assert answer_kind(kith, "Congrats on finishing! Which part took longest?") in (
+        "follow_up",
+        "acknowledges",
+    )
+    assert answer_kind(kith, "How many murals have you painted this year?") == "follow_up"
+    # Taking up their news, then a question that points back at it.
+    assert answer_kind(kith, "That's huge! How does it feel to see it up there?") == "follow_up"
+
+
+def test_a_topic_switch_is_not_an_answer(kith: Kith) -> None:
+    said(kith, "I'll think about the residency and let you know next week.")
+    # Sharing only a word like "think" is not taking up what they said.
+    data = kith.coach("What do you think of the new bakery on Rue Oberkampf?", "--to", "Inès")
+    reply = data["to"]["answers_last_message"]
+    assert reply["kind"] == "switch" and reply["answers"] is False
+    listening = {c["name"]: c for c in data["criteria"]}["listening"]
+    assert listening["verdict"] == "improve"
+    assert answer_kind(kith, "Anyway, are you coming to the quiz on Friday?") == "switch"

@@ -276,133 +276,16 @@ REFERENCE = re.compile(
     r"question|note|message)|what you said|stuck with me|stayed with me|kept thinking about)\b",
     re.I,
 )
-STOP = set(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "but",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "from",
-        "by",
-        "about",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "am",
-        "it",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "here",
-        "i",
-        "you",
-        "he",
-        "she",
-        "we",
-        "they",
-        "me",
-        "my",
-        "your",
-        "our",
-        "their",
-        "his",
-        "her",
-        "its",
-        "them",
-        "us",
-        "so",
-        "if",
-        "then",
-        "than",
-        "too",
-        "very",
-        "just",
-        "really",
-        "also",
-        "not",
-        "no",
-        "yes",
-        "do",
-        "did",
-        "does",
-        "have",
-        "has",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "may",
-        "might",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "how",
-        "why",
-        "hi",
-        "hey",
-        "hello",
-        "thanks",
-        "thank",
-        "please",
-        "dear",
-        "all",
-        "any",
-        "some",
-        "more",
-        "most",
-        "much",
-        "many",
-        "one",
-        "two",
-        "get",
-        "got",
-        "go",
-        "going",
-        "know",
-        "like",
-        "love",
-        "good",
-        "great",
-        "nice",
-        "well",
-        "still",
-        "back",
-        "soon",
-        "time",
-        "week",
-        "day",
-        "today",
-        "tomorrow",
-        "i'm",
-        "you're",
-        "it's",
-        "that's",
-        "i've",
-        "i'd",
-        "i'll",
-        "don't",
-        "can't",
-    ]
+STOP_WORDS = (
+    "the a an and or but to of in on at for with from by about as is are was were be been"
+    " am it this that these those there here i you he she we they me my your our their his"
+    " her its them us so if then than too very just really also not no yes do did does have"
+    " has had will would can could should may might what when where which who how why hi hey"
+    " hello thanks thank please dear all any some more most much many one two get got go"
+    " going know like love good great nice well still back soon time week day today tomorrow"
+    " i'm you're it's that's i've i'd i'll don't can't"
 )
+STOP = set(STOP_WORDS.split())
 
 
 def flag(kind: str, message: str, span: list[int] | None) -> dict[str, Any]:
@@ -629,8 +512,65 @@ def last_incoming(ctx: CoachContext) -> TouchView | None:
     return None
 
 
+# Words that say nothing about a subject: a reply sharing only these has not taken up
+# what they said ("I'll think about it" → "What do you think of …?" is a switch).
+GENERIC_WORDS = (
+    "think thinking thought know let sure maybe thing things stuff actually pretty quite bit"
+    " lot lots best better hope hoping talk talking tell said say want need make made take"
+    " come coming look looking feel feeling seem around other next last first new old big"
+    " little yesterday later now yet again ever never always even glad happy sorry great"
+    " amazing awesome lovely cool wow haha lol yeah okay sounds sound luck congrats"
+    " congratulations welcome anyway days lately right"
+)
+GENERIC = set(GENERIC_WORDS.split())
+# A reply that opens by taking up their news, and one that announces a change of subject.
+ACKNOWLEDGING = re.compile(
+    r"^(?:(?:hi|hey|hello)\b[^.!?]*?[,!]\s*)?(?:welcome back|congrat\w*|good luck|best of luck"
+    r"|so glad|glad|great news|what great news|amazing|wow|sounds|that sounds|how exciting"
+    r"|no worries|no problem|of course|totally understand|understood|all good"
+    r"|so exciting|sorry to hear|oh no|love (?:that|this)|well done|fantastic|brilliant|ha(?:ha)+"
+    r"|thanks for (?:sharing|telling|letting)|that'?s (?:great|amazing|wonderful|hard|tough"
+    r"|exciting|brilliant|huge|fantastic|big news))\b",
+    re.I,
+)
+SWITCH = re.compile(
+    r"\b(?:anyway|by the way|btw|random question|on another note|unrelated|changing the subject"
+    r"|separately|totally different)\b",
+    re.I,
+)
+GENERAL_TOPIC = re.compile(r"\b(?:these days|lately|in general|at the moment|recently)\b", re.I)
+BACK_REFERENCE = re.compile(r"\b(?:it|that|this|there|she|he|they|them|her|him|those)\b", re.I)
+
+
+def stem(word: str) -> str:
+    """A rough English stem, enough to match "launch" with "launching" and "finished"."""
+    word = word.lower().removesuffix("'s")
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
 def key_words(text: str) -> set[str]:
-    return {w.rstrip("s") for w in words(text) if len(w) >= 4 and w not in STOP}
+    """The subject words of a text, stemmed: what a reply would have to pick up."""
+    ignored = STOP | GENERIC
+    stems = {stem(w) for w in words(text) if len(w) >= 3 and w not in ignored}
+    return {s for s in stems if s not in ignored}
+
+
+def _follows_up(question: dict[str, Any], theirs: set[str], taken_up: bool) -> bool:
+    """A question on what they said: it shares their words, or, right after taking up their
+    news (or pointing back with "she", "it", "there"), it brings in no new subject."""
+    own = key_words(question["text"])
+    if own & theirs:
+        return True
+    if SWITCH.search(question["text"]) or GENERAL_TOPIC.search(question["text"]):
+        return False
+    points_back = bool(BACK_REFERENCE.search(question["text"]))
+    return (taken_up and not own) or ((taken_up or points_back) and len(own) <= 1)
 
 
 def answers(text: str, qs: list[dict[str, Any]], last: TouchView | None) -> dict[str, Any] | None:
@@ -639,10 +579,11 @@ def answers(text: str, qs: list[dict[str, Any]], last: TouchView | None) -> dict
         return None
     theirs = key_words(last.text)
     shared = sorted(theirs & key_words(text))
-    follow_up = [q for q in qs if key_words(q["text"]) & theirs]
-    if follow_up:
+    switching = bool(SWITCH.search(text))
+    taken_up = bool(shared or ACKNOWLEDGING.search(text.strip())) and not switching
+    if any(_follows_up(q, theirs, taken_up) for q in qs):
         kind = "follow_up"
-    elif shared:
+    elif taken_up:
         kind = "acknowledges"
     elif qs:
         kind = "switch"
