@@ -45,11 +45,15 @@ RELATIONS = (
     r"daughter|son|kids?|children|wife|husband|partner|fianc[ée]e?|girlfriend|boyfriend|"
     r"mum|mom|mother|dad|father|parents|sister|brother|siblings?|cousin|niece|nephew|"
     r"grandson|granddaughter|grandchildren|grandkids|grandmother|grandma|grandfather|grandpa|"
+    r"grandparents|grandad|granddad|grand-dad|granny|"
+    r"(?:mother|father|sister|brother|son|daughter)-in-law|"
     r"aunt|uncle|in-laws?|co-?founder|business partner|best friend|teacher|mentor|coach|"
     r"little one|baby (?:girl|boy)|stepson|stepdaughter"
 )
 PERSON = [
-    r"\b(?:mum|mom|dad|mother|father|grandma|grandpa|granny|nan|stepmom|stepdad)(?:'s)?\b",
+    r"\b(?:mum|mom|dad|mother|father|grandma|grandpa|granny|grandad|granddad|grand-dad|nan|"
+    r"stepmom|stepdad)"
+    r"(?:'s)?\b",
     r"\b(?:my|our)\s+(?:\w+\s+)?(?:friend|flatmate|roommate|neighbou?r|twins|family)\b",
     rf"\b(?:my|our)\s+(?:\w+\s+)?(?:{RELATIONS})\b",
     rf"\([^)]*\b(?:my|our)\s+(?:{RELATIONS})\)",
@@ -66,7 +70,7 @@ PROJECT = [
     r"\b(?:writing|recording|organi[sz]ing|planning|building|launching|starting|running) (?:a|"
     r"an|my|our|the)\b",
     r"\b(?:renovat\w+|remodel\w*|prototype|beta|mvp|fundraiser|campaign|exhibition|thesis|"
-    r"album|course|apprenticeship|kickstarter)\b",
+    r"album|course|kickstarter)\b|\b(?:doing|my|an?) (?:\w+ )?apprenticeship\b",
     r"\b(?:launch(?:ing|ed)?|ship(?:ped|ping)|releas(?:ing|ed)|roll(?:ing)? out)\b",
     r"\b(?:writing|finishing|finished|publishing) (?:my|our|a|the) (?:book|novel|thesis|paper|"
     r"album)\b",
@@ -86,6 +90,11 @@ PROJECT = [
     r"\baccelerator\b",
     r"\b(?:applying|application) (?:for|to)\b|\bdeadline for the\b|\bgrant application\b",
     r"\bi coach\b|\brecording a\b",
+    r"\bopening (?:a|an|our|my) |\bexpanding (?:into|to) (?-i:[A-Z])",
+    r"\b(?:rebrand\w*|in the middle of an? \w+)\b",
+    r"\blearning to (?:sail|swim|drive|ski|surf|code|paint|knit|dance|sing|climb|fly)\b",
+    r"\btraining for (?:a|an|the|my) (?:\w+ )?(?:\d+k|marathon|half|race|triathlon|ultra|"
+    r"century|ironman)\b",
 ]
 MOVE = [
     r"\bmov(?:ing|ed) (?:in|out|away|abroad|house|over)\b",
@@ -117,6 +126,7 @@ TRIP = [
     r"\b(?i:to walk the|to hike the)\b",
     r"\b(?i:surprised me with the trip)\b",
     r"\b(?i:celebrat\w+) (?:\w+ ){0,4}in [A-Z][a-z]+",
+    r"\b(?i:spending|spend) (?:[\w']+ ){0,6}in [A-Z][a-z]+",
     rf"\bin (?!{MONTH_NAMES})[A-Z][a-z]+ (?:for|from|next|this|on|over)\b",
     rf"(?:^|[.!]\s+)In (?!{MONTH_NAMES})[A-Z][a-z]+ (?i:next|this|from|until|for)\b",
     rf"\b(?i:week|weekend|fortnight|days) (?:\w+ ){{0,3}}in (?!{MONTH_NAMES})[A-Z][a-z]+",
@@ -126,7 +136,8 @@ TRIP = [
 ]
 PREFERENCE = [
     r"\b(?:favou?rite|allergic|vegetarian|vegan|gluten|lactose|i don'?t drink|teetotal)\b",
-    r"\b(?:i'?d rather|works? better for me|best way to reach me|easiest to reach|no meetings)\b",
+    r"\b(?:i'?d (?:much |really )?rather|works? better for me|best way to reach me|"
+    r"easiest to reach|no meetings)\b",
     r"\bi (?:hate|can'?t stand|never drink|always (?:prefer|drink|take|use|book))\b",
     r"\b(?:i|we) (?:really )?(?:prefer|only drink|only eat|love using|swear by)\b",
     r"\bprefer\b",
@@ -138,7 +149,7 @@ PREFERENCE = [
     r"\bthe only time i'?m free\b|\bonly (?:free|available) (?:on|in|after|before)\b",
     r"\bi can'?t do (?:mornings|afternoons|evenings|early|late|weekends)\b|\bi can only do\b",
     r"\b(?:more of an?|definitely an?|i'?m an?|i am an?) (?:\w+ ){0,2}(?:person|owl|lark)\b",
-    rf"\b(?:i (?:really |absolutely |just )?love|loves|i'?m into|hooked on) "
+    rf"\b(?:i (?:really |absolutely |just )?love|loves|i'?m into|hooked on|obsessed with) "
     rf"(?:\w+ )?(?:{HOBBIES})\b",
     r"^(?:tea|coffee|decaf)\b[,.!]",
 ]
@@ -152,6 +163,11 @@ WORRY = [
     r"\bhas been sick\b|\bbeen (?:sick|ill|unwell)\b|\bin and out of hospital\b|\bchemo\b|"
     r"\bsurgery\b|\b(?:hip|knee) replacement\b",
     r"\bhaven'?t been sleeping\b|\bstill missing\b|\bwearing me down\b",
+    r"\b(?:stroke|heart attack|cancer|tumou?r|miscarriage|divorce|funeral|grief|grieving|"
+    r"injur(?:y|ed)|accident|passed away|broke up|splitting up|break-?up)\b",
+    r"\b(?:lost (?:my|his|her|their|our) job|money is tight|rough (?:month|week|year|patch|time)|"
+    r"hard (?:few|couple of) (?:weeks|months)|not going well)\b",
+    r"\bbroke (?:my|his|her) (?:leg|arm|wrist|ankle|hip|foot)\b",
     r"\bugh\b",
 ]
 MILESTONE = [
@@ -183,7 +199,14 @@ MILESTONE = [
     r"\b(?:hit|reached|passed|crossed) \d[\d,.]*k? (?:paying |active )?(?:customers|users|"
     r"subscribers|members|downloads)\b",
     r"\bthe new (?:chair|director|head|ceo|cto|president|principal) of\b",
-    r"\bstart(?:s|ing|ed)? (?:university|college|uni)\b",
+    r"\bstart(?:s|ing|ed)? (?:university|college|uni)\b|\boff to (?:university|college|uni)\b",
+    r"\bsigned with\b|\baccepted (?:an|the|their) offer\b|\boffer from\b",
+    r"\b(?:citizenship|green card|tenure)\b|\bstepping down\b|\bstepped down\b",
+    r"\b(?:had|having|expecting) (?:twins|triplets)\b",
+    r"\b(?:got|adopted|adopting|getting) (?:a|our|my) (?:\w+ )?(?:puppy|dog|kitten|cat)\b",
+    r"\bis \d{1,3} today\b|\bbecame an? (?:uncle|aunt|grandmother|grandfather|grandparent|"
+    r"godmother|godfather)\b|\b(?:an|a) (?:uncle|aunt|grandma|grandad|grandpa) (?:again|now)\b",
+    r"\bstarts? (?:his|her|their|my) (?:apprenticeship|residency|internship|new job)\b",
 ]
 RULES = {
     kind: [re.compile(p, 0 if kind == "trip" else re.I) for p in patterns]
@@ -276,11 +299,11 @@ CLAUSE_BREAK = re.compile(
     rf"\s+(?=(?:so|but|because)\s+(?:{PRONOUN_SUBJECT}|my|our)\b)|"
     rf",\s+(?=(?:{PRONOUN_SUBJECT})\b)|"
     r",\s+(?=(?:any chance|anyone|let me know|if you|would you|could you|do you|are you|can we|"
-    r"could we|shall we)\b)|\s+(?=and also\b)",
+    r"could we|shall we|you)\b)|\s+(?=and also\b)",
     re.I,
 )
 # A clause that points back ("…, which is terrifying", "moving there") needs the one before.
-LEANS_BACK = re.compile(r"^(?:which|who|it|that|this|so)\b|\b(?:there|it|them)\b", re.I)
+LEANS_BACK = re.compile(r"^(?:which|who|it|that|this)\b|\b(?:there|it|them)\b", re.I)
 LEADING_FILLER = re.compile(
     r"(?:(?:hey|hi|hello|so|and|but|also|honestly|anyway|btw|oh|well|ps|fyi|finally|guess what|"
     r"heads[- ]up|just a heads[- ]up that|just so you know|great news|good news|big news)"
@@ -296,7 +319,7 @@ CLAUSE_WORDS = 4
 GAP = re.compile(r"[ \t]{3,}|\n\s*\n")  # readable() blanks quotes and links with spaces
 # A clause of its own (a subject, or a conjunction before one) is no fragment to absorb.
 HAS_SUBJECT = re.compile(
-    rf"^(?:so|and|but|because|though|since|while|{PRONOUN_SUBJECT}|my|our)\b", re.I
+    rf"^(?:so|and|but|because|though|since|while|{PRONOUN_SUBJECT}|my|our|you)\b", re.I
 )
 FRAGMENT_WORDS = 5  # a trailing fragment this short completes its clause
 MAX_WORDS = 24
