@@ -426,3 +426,14 @@ def test_drafts_call_people_by_name_and_point_past_your_greeting(
     drafts = {i["action"]: i["draft"] for i in items}
     assert drafts["remember_date"].startswith("Happy birthday, Ana!")
     assert drafts["nudge"].startswith("Hi Ana, bringing my message about “Here is the outline")
+
+
+def test_acting_on_an_item_of_nobody_is_a_clear_error(loaded: Kith) -> None:
+    result = loaded("done", "reply:999:2026-04-29", ok=False)
+    assert (
+        result.exit_code == 1
+        and result.exception is None
+        or isinstance(result.exception, SystemExit)
+    )
+    assert result.stderr.startswith("Error: no agenda item 'reply:999:2026-04-29'")
+    assert "kith today --json" in result.stderr

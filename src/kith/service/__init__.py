@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kith import config, engine, importers  # noqa: F401  (service.importers, for the web)
-from kith.errors import DatabaseNotEmpty, InvalidValue
+from kith.errors import DatabaseNotEmpty, InvalidValue, ItemNotFound, PersonNotFound
 from kith.identity import email_identity, phone_identity, profile_identity
 from kith.models import CHANNELS, GOALS, PURPOSES, STAGES, AgendaItem, Identity
 from kith.service.imports import import_path  # noqa: F401  (re-exported)
@@ -135,6 +135,14 @@ def act_on_item(
     until_date = parse_date(until, "--until") if until else None
     if state == "snoozed" and until_date is None:
         raise InvalidValue("snooze needs --until YYYY-MM-DD")
+    person_id = int(item_id.split(":")[1])
+    try:
+        store.person(person_id)
+    except PersonNotFound:  # a typo'd or forgotten person: say so, not a foreign-key trace
+        raise ItemNotFound(
+            f"no agenda item {item_id!r}: person {person_id} does not exist — copy an id "
+            "from `kith today --json`"
+        ) from None
     store.set_agenda_state(item_id, state, datetime.now(UTC), until_date, reason)
     return {"id": item_id, "state": state, "until": until, "reason": reason}
 
