@@ -6,7 +6,7 @@ The sentences are written for these tests, not taken from the evaluation set.
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -193,3 +193,26 @@ def test_pending_details_are_short_phrases_about_them(kith) -> None:  # type: ig
     ]  # the colleague's move is not Tomasz's; the whole note is never a detail
     assert "kiln" in data["suggested_topics"]
     assert not {"anna", "nowak", "hi", "https"} & set(data["suggested_topics"])
+
+
+def test_whole_messages_left_pending_by_an_older_extractor_are_replaced(
+    kith, db_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    store = open_store(db_path)
+    try:
+        touch = details_store.extraction_touches(store)[0]
+        old = {"person_id": touch.person_id, "kind": "person", "source_touch_id": touch.id}
+        details_store.add_pending(store, [{**old, "text": touch.text}], datetime.now(UTC))
+        pending = details_store.list_details(store, touch.person_id, "pending")
+        kept = next(d for d in pending if d["text"] == touch.text)
+        details_store.set_status(store, kept["id"], "accepted")  # a decision stays
+        details_store.add_pending(store, [{**old, "text": touch.text + " "}], datetime.now(UTC))
+    finally:
+        store.close()
+    data = json.loads(kith("details", "Tomasz", "--pending", "--json").stdout)
+    assert data["extracted"]["dropped"] == 1
+    texts = [d["text"] for d in data["details"]]
+    assert touch.text not in texts and touch.text + " " not in texts
+    assert "My wife Ola is expecting our first baby in July" in texts
+    accepted = json.loads(kith("details", "Tomasz", "--json").stdout)["details"]
+    assert [d["text"] for d in accepted] == [touch.text]

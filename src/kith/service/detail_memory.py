@@ -48,8 +48,14 @@ def extract_pending(
         for touch in touches
         for candidate in extract(touch.text or "", touch.at.astimezone(tz).date())
     ]
+    dropped = details_store.drop_stale_pending(store, rows, [touch.id for touch in touches])
     added = details_store.add_pending(store, rows, datetime.now(UTC))
-    return {"touches_read": len(touches), "candidates": len(rows), "added": added}
+    return {
+        "touches_read": len(touches),
+        "candidates": len(rows),
+        "added": added,
+        "dropped": dropped,
+    }
 
 
 def details(store: Store, query: str, status: str | None = "accepted") -> dict[str, Any]:

@@ -101,6 +101,35 @@ def add_pending(store: Store, rows: Iterable[dict[str, Any]], now: datetime) -> 
     return added
 
 
+def drop_stale_pending(store: Store, rows: list[dict[str, Any]], touch_ids: list[int]) -> int:
+    """Delete pending candidates of these touches that extraction no longer proposes.
+
+    An older extractor stored whole messages as details; reading a touch again
+    replaces what still waits for the user. Accepted and rejected ones stay.
+    """
+    details = t.details
+    keep = {(r["source_touch_id"], r["kind"], r["text"]) for r in rows}
+    stale: list[int] = []
+    with store.engine.begin() as conn:
+        for chunk in _chunks(touch_ids, 500):
+            found = conn.execute(
+                select(details.c.id, details.c.source_touch_id, details.c.kind, details.c.text)
+                .where(
+                    details.c.account_id == store.account_id,
+                    details.c.status == "pending",
+                    details.c.source_touch_id.in_(chunk),
+                )
+            ).all()
+            stale += [r.id for r in found if (r.source_touch_id, r.kind, r.text) not in keep]
+        for chunk in _chunks(stale, 500):
+            conn.execute(details.delete().where(details.c.id.in_(chunk)))
+    return len(stale)
+
+
+def _chunks(ids: list[int], size: int) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
 def list_details(
     store: Store, person_id: int | None, status: str | None = None, detail_id: int | None = None
 ) -> list[dict[str, Any]]:
