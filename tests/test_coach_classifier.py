@@ -275,3 +275,20 @@ def reply_to(theirs: str, draft: str) -> dict[str, object]:
 )
 def test_answers_their_last_message(theirs: str, draft: str, kind: str) -> None:
     assert reply_to(theirs, draft)["kind"] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "rewrite"),
+    [
+        ("Anything nice lined up for the weekend?", "looking forward to this weekend"),
+        ("How was the weekend?", "best part of your weekend"),
+        ("How's your week going so far?", "best part of your week so far"),
+    ],
+)
+def test_small_talk_rewrites_keep_the_tense(text: str, rewrite: str) -> None:
+    assert rewrite in (suggest(text, classify(text).type) or "")
+
+
+def test_a_practical_question_about_a_thing_is_kept() -> None:
+    note = suggest("Have you booked the room yet?", "closed") or ""
+    assert "practical" in note and "like for you these days" not in note

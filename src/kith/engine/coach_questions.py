@@ -502,8 +502,13 @@ WORK = re.compile(
     re.I,
 )
 PERIOD = (
-    r"weekend|long weekend|monday|tuesday|wednesday|thursday|friday|week|day|holidays?|time off"
+    r"weekend|long weekend|half-term|monday|tuesday|wednesday|thursday|friday|week|day|holidays?"
+    r"|time off"
     r"|break|easter|christmas|summer|winter|new year|vacation|trip|evening"
+)
+AHEAD = (
+    r"ahead|coming up|looking forward|ready for|planned|doing anything|anything (?:fun|nice"
+    r"|exciting)|what's on|going away|off (?:to|anywhere|somewhere)|heading"
 )
 SMALL_TALK_REWRITES = [
     (WORK, "What aspects of your work do you find most fulfilling?"),
@@ -512,6 +517,15 @@ SMALL_TALK_REWRITES = [
         "What are you most looking forward to this {0}?",
     ),
     (re.compile(r"\bplans?\b", re.I), "What are you most looking forward to in the weeks ahead?"),
+    # Ahead, not behind: "Anything fun this weekend?" asks about what is coming.
+    (
+        re.compile(rf"\b(?:{AHEAD})\b.*?\b({PERIOD})\b|\b({PERIOD})\b.*?\b(?:{AHEAD})\b", re.I),
+        "What are you most looking forward to this {0}?",
+    ),
+    (
+        re.compile(rf"\b({PERIOD})\b.*?\b(?:going|so far|shaping up|treating you|looking)\b", re.I),
+        "What has been the best part of your {0} so far?",
+    ),
     (re.compile(rf"\b({PERIOD})\b", re.I), "What was the best part of your {0}, and why?"),
     (
         re.compile(r"\b(?:weather|rain|sunshine|heat|sun|cold|snow)\b", re.I),
@@ -525,12 +539,14 @@ PROPER = {"monday", "tuesday", "wednesday", "thursday", "friday", "easter", "chr
 LOGISTICS = re.compile(
     r"\b(?:send|forward|call you at|open on|how far|password|deadline|parking|invite|calendar"
     r"|zoom|slot|agenda|tickets?|deck|the email i sent|my (?:pr|email|message)|is it okay if"
-    r"|works? better|which day|what time|on the \d+(?:st|nd|rd|th)|or the \d+|train|flight)\b",
+    r"|works? better|which day|what time|on the \d+(?:st|nd|rd|th)|or the \d+|train|flight"
+    r"|number|address|e-?mail|phone|link|budget|hotel|booked|thread|report|invoice|notes|slides"
+    r"|bring|booking|receipt|form|refund|delivery)\b",
     re.I,
 )
 LOGISTICS_NOTE = (
     "{0} — fine as a practical question; add one open question about them elsewhere "
-    "in the message, such as “What are you most looking forward to about it?”"
+    "in the message, such as “What has been the best part of your week?”"
 )
 GENERIC_SMALL_TALK = "What has been taking most of your attention lately?"
 
@@ -589,7 +605,8 @@ def suggest(question: str, kind: str) -> str | None:
             found = pattern.search(text)
             if found:
                 word = next((g for g in found.groups() if g), found.group(0)).lower()
-                return rewrite.format(word.capitalize() if word in PROPER else word)
+                rewrite = rewrite.format(word.capitalize() if word in PROPER else word)
+                return rewrite.replace("this holidays", "over the holidays")
         return GENERIC_SMALL_TALK
     core = _strip_lead(text).rstrip("?!. ")
     like = LIKE.match(core)
