@@ -46,7 +46,7 @@ SMALL_TALK_PATTERNS = [
     r"^(?:are you |you )?(?:going|heading|off) (?:away|anywhere)\b",
     r"^what(?: are|'re|'s) (?:your |the )?plans? (?:for|this|over) (?:the )?(?:weekend|summer"
     r"|holidays?|christmas|easter|break|evening|tonight)\b",
-    r"^what did you get up to\b|^what(?: are|'re) you up to\b|^whatcha up to\b|^up to much\b",
+    r"^what did you get up to\b|^what(?: are|'re)? you up to\b|^whatcha up to\b|^up to much\b",
     r"^how (?:are you getting on|goes it|goes|you been|'re you|re you|you doing)\b",
     r"^how(?:'s| is) (?:life|everyone|the job|work going|things with you)\b",
     r"^(?:you |are you )?(?:alright|ok|okay|doing ok|doing okay|doing well)$",
@@ -116,8 +116,9 @@ SMALL_TALK_PATTERNS = [
     r"^(?:lovely|nice|beautiful|gorgeous) day\b",
     r"^can you believe it'?s (?:already )?\w+",
     r"^long time no see\b",
-    r"^hope (?:you|all|everything|the|your|things|life|it)\b",
+    r"^(?:i )?(?:hope|trust) (?:you|all|everything|the|your|things|life|it)\b",
     r"^(?:so )?what (?:do you do|line of work|brings you (?:here|to))\b",
+    r"^(?:so )?what(?:'s| is) your (?:line of work|job|profession|occupation|field)\b",
     r"^what do you do for (?:a living|work)\b",
     r"^how(?:'s| is) work\b",
 ]
@@ -133,7 +134,8 @@ PASSING_TIME = (
     " evenings night monday tuesday wednesday thursday friday saturday sunday mondays fridays"
     " holiday holidays break christmas xmas easter thanksgiving new year summer winter spring"
     " autumn season festive half-term bank time off vacation birthday lately recently already"
-    " last this next ahead rest long yet"
+    " eid diwali hanukkah passover ramadan halloween midsummer carnival festivities"
+    " anniversary last this next ahead rest long yet"
 )
 WEATHER = (
     "weather rain raining rainy sun sunny sunshine snow snowing storm heat heatwave hot cold"
@@ -146,18 +148,19 @@ ON_THE_WAY = (
 )
 MEALS = "lunch breakfast dinner coffee eaten eat grabbed brunch"
 MOODS = (
-    "busy quiet hectic crazy wild rough long good great nice fine ok okay alright well bad glad"
-    " tired decent lovely doing keeping surviving survive survived feeling blues set rested"
-    " relax relaxing"
-    " everyone everybody settling enjoying enjoyed fun exciting special relaxing proper"
-    " anything something much plans plan planned lined happening new latest grind big game"
-    " match party conference event talks work things everything all find get got have"
+    "busy quiet hectic crazy wild rough long good great nice fine ok okay alright well bad"
+    " glad tired decent lovely pleasant always usual usually spot doing keeping surviving"
+    " survive survived feeling blues set rested relax relaxing everyone everybody settling"
+    " enjoying enjoyed fun exciting special relaxing proper anything something much plans plan"
+    " planned lined happening new latest grind big game match party conference event talks"
+    " work things everything all find get got have"
 )
 # Only after "How …": "How's the family?" is a pleasantry, "Do you have kids?" is not.
 HOW_ONLY = (
     "going goes go been doing treating treat holding shaping getting family kids children"
-    " world tricks little one ones thing head business job school mum mom dad parents wife"
-    " husband partner sister brother baby better half folks parents everyone everybody gang life"
+    " world corner twins grandkids grandchildren girls boys lads dog cat pets tricks little"
+    " one ones thing head business job school mum mom dad parents wife husband partner sister"
+    " brother baby better half folks parents everyone everybody gang life"
 )
 PLEASANTRY_WORDS = set(f"{PASSING_TIME} {WEATHER} {ON_THE_WAY} {MEALS} {MOODS}".split())
 HOW_PLEASANTRY_WORDS = PLEASANTRY_WORDS | set(HOW_ONLY.split())
@@ -175,7 +178,8 @@ WH_FORM = re.compile(r"^(?:what|where|when|which|who|whose|whom|why)\b", re.I)
 # "coming up", "at your end": phrases that are pleasantry words together, not apart.
 PLEASANTRY_PHRASES = re.compile(
     r"\b(?:coming up|going (?:ok|okay|well|alright|good|fine)|in the end|where you are|over there"
-    r"|at the moment|right now|(?:at|on) your end|on your side|your end|your side|so far"
+    r"|at the moment|right now|out and about|neck of the woods|part of the world|(?:at|on) your end"
+    r"|on your side|your end|your side|so far"
     r"|these days)\b",
     re.I,
 )
@@ -276,7 +280,7 @@ LEAD_IN = re.compile(
 CHOICE = re.compile(r",\s*(?:[\w'-]+ ){0,2}[\w'-]+ or (?:[\w'-]+ ){0,2}[\w'-]+\s*$", re.I)
 OPEN_WHERE_WHEN = re.compile(
     r"^(?:when did you (?:first )?(?:realise|realize|know|decide|notice|feel)"
-    r"|where do you see|where did the idea|where does that leave)\b",
+    r"|where do you (?:see|think)|where did the idea|where does that leave)\b",
     re.I,
 )
 CHAT = [
@@ -345,7 +349,7 @@ WHETHER = re.compile(r"\b(?:wondering|wonder|curious) (?:whether|if)\b", re.I)
 FACT_WH = re.compile(
     r"^(?:how (?:many|much|long|far|old|tall|big|often|soon|late|early)\b"
     r"|when\b(?! did you (?:first|realise|realize|know))"
-    r"|where\b(?! (?:do you see|did the idea|does that leave))"
+    r"|where\b(?! (?:do you see|do you think|did the idea|does that leave))"
     r"|which\b|who\b|whose\b|whom\b"
     r"|what (?:time|day|date|year|month|platform|school|airline|team|version|size|kind of car"
     r"|colour|color|brand|number|station|street|room|floor)\b"
