@@ -11,7 +11,8 @@ from datetime import UTC, datetime
 import pytest
 
 from kith.engine.coach import CoachContext, coach, questions
-from kith.engine.coach_questions import classify, suggest
+from kith.engine.coach_questions import classify
+from kith.engine.coach_rewrites import suggest
 from kith.models import TouchView
 
 OPEN = [

@@ -31,8 +31,8 @@ from kith.engine.coach_questions import (
     classify,
     is_question,
     normalise,
-    suggest,
 )
+from kith.engine.coach_rewrites import suggest
 from kith.engine.details_extract import recent_topics
 from kith.engine.timing import polite_wait_until
 from kith.models import DetailView, TopicView, TouchView
