@@ -433,3 +433,13 @@ def test_acting_on_an_item_of_nobody_is_a_clear_error(loaded: Kith) -> None:
     assert result.exit_code == 1  # not a foreign-key traceback
     assert result.stderr.startswith("Error: no agenda item 'reply:999:2026-04-29'")
     assert "kith today --json" in result.stderr
+
+
+def test_import_reports_count_one_person_and_one_touch(kith: Kith, tmp_path: Path) -> None:
+    cards = tmp_path / "one.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Lena Berg\nEMAIL:lena@example.org\nEND:VCARD\n", "utf-8"
+    )
+    assert "1 person created, 0 touches added" in kith("import", str(cards)).stdout
+    listed = kith("imports").stdout
+    assert "1 person, 0 touches" in listed and "1 people" not in listed

@@ -10,7 +10,7 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from kith import service
-from kith.cli.common import JSON_OPTION, err_console, print_json, say, session
+from kith.cli.common import JSON_OPTION, err_console, local_time, print_json, say, session
 from kith.service import imports as imports_service
 from kith.service.imports import import_url
 
@@ -87,18 +87,21 @@ def _render(report: dict, target: str) -> None:
     say(
         f"Imported {report['source']} from {target}: "
         f"{_count(report['people_created'], 'person', 'people')} created, "
-        f"{report['touches_added']} touches added, {report['touches_skipped']} skipped"
+        f"{_count(report['touches_added'], 'touch', 'touches')} added, "
+        f"{report['touches_skipped']} skipped"
         + (f", {report['engagements_added']} engagements" if report["engagements_added"] else "")
         + (f", {report['content_added']} posts" if report["content_added"] else "")
-        + (f", {report['people_merged']} people merged" if report["people_merged"] else "")
+        + (
+            f", {_count(report['people_merged'], 'person', 'people')} merged"
+            if report["people_merged"]
+            else ""
+        )
         + (f", {report['excluded']} left out by exclusions" if report.get("excluded") else "")
         + "."
     )
     if report["merge_suggestions"]:
-        say(
-            f"{report['merge_suggestions']} possible duplicates: "
-            "review them with `kith merge --suggestions`."
-        )
+        found = _count(report["merge_suggestions"], "possible duplicate", "possible duplicates")
+        say(f"{found}: review with `kith merge --suggestions`.")
     if report["me"]:
         say(f"You are {report['me']} in this export.")
     for skipped in report["skipped"][:20]:
@@ -134,10 +137,12 @@ def imports(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
         say("No imports yet: `kith import PATH`.")
     for row in rows:
         state = " (undone)" if row["undone_at"] else ""
-        say(
-            f"{row['id']:>4}  {(row['started_at'] or '')[:19]}  {row['source']:<11} "
-            f"{row['people_created']} people, {row['touches_added']} touches  {row['path']}{state}"
+        added = (
+            f"{_count(row['people_created'], 'person', 'people')}, "
+            f"{_count(row['touches_added'], 'touch', 'touches')}"
         )
+        when = local_time(row["started_at"], minutes=True)
+        say(f"{row['id']:>4}  {when}  {row['source']:<11} {added}  {row['path']}{state}")
 
 
 def _count(n: int, one: str, many: str) -> str:
