@@ -54,7 +54,8 @@ PERSON = [
     r"\b(?:mum|mom|dad|mother|father|grandma|grandpa|granny|grandad|granddad|grand-dad|nan|"
     r"stepmom|stepdad)"
     r"(?:'s)?\b",
-    r"\b(?:my|our)\s+(?:\w+\s+)?(?:friend|flatmate|roommate|neighbou?r|twins|family)\b",
+    r"\b(?:my|our)\s+(?:\w+\s+)?(?:friend|mate|pal|flatmate|roommate|neighbou?r|twins|family)\b",
+    r"\bthe (?:in-laws|twins)\b",
     rf"\b(?:my|our)\s+(?:\w+\s+)?(?:{RELATIONS})\b",
     rf"\([^)]*\b(?:my|our)\s+(?:{RELATIONS})\)",
     r"\b(?:had|welcomed) (?:a|our) baby\b",
@@ -93,6 +94,11 @@ PROJECT = [
     r"\bopening (?:a|an|our|my) |\bexpanding (?:into|to) (?-i:[A-Z])",
     r"\b(?:rebrand\w*|in the middle of an? \w+)\b",
     r"\blearning to (?:sail|swim|drive|ski|surf|code|paint|knit|dance|sing|climb|fly)\b",
+    r"\b(?:doing up|writing up|volunteer(?:ing|s)? (?:at|with|for)|rais(?:e|ing) money for|"
+    r"green light for)\b|\bi run an? (?:\w+ ){0,2}(?:choir|club|group|team|class|workshop)\b",
+    r"\b(?:giving|give|gave) (?:a|the) (?:talk|keynote|lecture|workshop)\b|\bspeaking at\b",
+    r"\b(?:doing|studying for|started) (?:a|an|my) (?:[\w-]+ )?(?:msc|mba|phd|ma|masters?|degree|"
+    r"diploma)\b",
     r"\btraining for (?:a|an|the|my) (?:\w+ )?(?:\d+k|marathon|half|race|triathlon|ultra|"
     r"century|ironman)\b",
 ]
@@ -109,6 +115,8 @@ MOVE = [
     r"\b(?:joining|transferring to) the \w+ (?:team|office|platform)\b",
     r"\b(?:into|to) (?:a|the|our|my) new (?:building|office|house|flat|apartment|home)\b",
     r"\bbought (?:our|my|a) (?:first )?(?:house|flat|home|apartment)\b",
+    r"\boffer (?:in )?on (?:a|the) (?:flat|house|home|apartment|place)\b",
+    r"\bleaving \w+ (?:to|for) (?:train|become|join|start|go|do)\b",
 ]
 # Trip patterns need the capital of a place name, so only their verbs ignore case.
 TRIP = [
@@ -127,6 +135,9 @@ TRIP = [
     r"\b(?i:surprised me with the trip)\b",
     r"\b(?i:celebrat\w+) (?:\w+ ){0,4}in [A-Z][a-z]+",
     r"\b(?i:spending|spend) (?:[\w']+ ){0,6}in [A-Z][a-z]+",
+    r"\b(?i:wedding|conference|festival|retreat|summit|offsite|getting married) in [A-Z]",
+    r"\b(?i:cycling|walking|driving|sailing|hiking) from [A-Z]\w+ to [A-Z]",
+    r"\b(?i:travel(?:l?ing)?|backpacking) (?:(?i:around|through|across) )?[A-Z]",
     rf"\bin (?!{MONTH_NAMES})[A-Z][a-z]+ (?:for|from|next|this|on|over)\b",
     rf"(?:^|[.!]\s+)In (?!{MONTH_NAMES})[A-Z][a-z]+ (?i:next|this|from|until|for)\b",
     rf"\b(?i:week|weekend|fortnight|days) (?:\w+ ){{0,3}}in (?!{MONTH_NAMES})[A-Z][a-z]+",
@@ -140,8 +151,10 @@ PREFERENCE = [
     r"easiest to reach|no meetings)\b",
     r"\bi (?:hate|can'?t stand|never drink|always (?:prefer|drink|take|use|book))\b",
     r"\b(?:i|we) (?:really )?(?:prefer|only drink|only eat|love using|swear by)\b",
-    r"\bprefer\b",
-    r"\bnot a (?:\w+ )?(?:person|fan|drinker|eater)\b|\bbig fan of\b|\bfan of\b",
+    r"\bprefer(?! (?:we|you|if|it if|that)\b)",
+    r"\bnot a (?:\w+ )?(?:person|fan|drinker|eater)\b|\bbig fan of\b|\bfan of\b|"
+    r"\b(?:big|huge) (?:\w+ )?fan\b|\bi'?m (?:really |totally |very |so )?into\b|"
+    r"\banything (?:after|before) \d",
     r"\b(?:is|are) (?:always |much |really )?(?:better|best|easier) for me\b",
     r"\bi tend to\b|\bsoft spot for\b",
     r"\b(?:mornings|afternoons|evenings|weekdays|weekends)(?: after \d+)? (?:are|is) (?:better|"
@@ -168,6 +181,10 @@ WORRY = [
     r"\b(?:lost (?:my|his|her|their|our) job|money is tight|rough (?:month|week|year|patch|time)|"
     r"hard (?:few|couple of) (?:weeks|months)|not going well)\b",
     r"\bbroke (?:my|his|her) (?:leg|arm|wrist|ankle|hip|foot)\b",
+    r"\b(?:died|lost (?:our|my|a|the) (?:biggest |main |key )?(?:client|customer|contract|"
+    r"investor)|trying for a baby|ivf|fertility|care home|nursing home|not (?:well|doing well)|"
+    r"unwell)\b",
+    r"\b(?:it'?s|it has|has|have) been (?:really |so |very )?(?:hard|tough|emotional|difficult)\b",
     r"\bugh\b",
 ]
 MILESTONE = [
@@ -207,6 +224,7 @@ MILESTONE = [
     r"\bis \d{1,3} today\b|\bbecame an? (?:uncle|aunt|grandmother|grandfather|grandparent|"
     r"godmother|godfather)\b|\b(?:an|a) (?:uncle|aunt|grandma|grandad|grandpa) (?:again|now)\b",
     r"\bstarts? (?:his|her|their|my) (?:apprenticeship|residency|internship|new job)\b",
+    r"\b(?:pregnant|proposed|shortlisted|joined the board)\b|\bhit number one\b",
 ]
 RULES = {
     kind: [re.compile(p, 0 if kind == "trip" else re.I) for p in patterns]
@@ -229,7 +247,8 @@ BULK_MAIL = re.compile(
 # Someone else's news passed on, not the writer's life.
 HEARSAY = re.compile(
     r"\b(?:did you (?:see|hear)|apparently|rumou?r|forward(?:ing|ed)|newsletter|"
-    r"thrilled to announce|press release)\b|\bi (?:heard|read|saw) (?:that )?(?-i:[A-Z])",
+    r"(?:thrilled|delighted|pleased|excited|proud) to announce|press release|register here)\b|"
+    r"\bi (?:heard|read|saw) (?:that )?(?-i:[A-Z])",
     re.I,
 )
 HYPOTHETICAL = re.compile(
@@ -268,7 +287,16 @@ SOMEONE_ELSES = re.compile(
     re.I,
 )
 # "My sister is getting married in May": her wedding, the writer's person and trip.
-RELATIVE_WEDDING = re.compile(r"\b(?:my|our) (?:\w+ ){1,2}(?:is|are) getting married\b", re.I)
+RELATIVE_WEDDING = re.compile(r"\b(?:my|our) (?:\w+ ){1,3}(?:is|are) getting married\b", re.I)
+# Their plans called off are no plans.
+CALLED_OFF = re.compile(
+    r"\b(?:cancel(?:l?ed)?|called off|postponed|not going|can'?t go|had to skip)\b", re.I
+)
+OTHERS_EVENTS = re.compile(
+    r"(?:graduation|wedding|birthday|anniversary|promotion|retirement|engagement|defen[cs]e|"
+    r"christening|party|baby shower|funeral)\b",
+    re.I,
+)
 NOT_A_DETAIL = re.compile(
     r"^(?:thanks|thank you|noted|will do|sounds good|ok|okay|yes|no|sure|great|looks|sorry|"
     r"happy to|can'?t wait|dear all|re:)\b",
@@ -463,7 +491,12 @@ def phrase_span(unit: str, spans: list[tuple[int, int]], first: int, last: int) 
     trail = TRAILING_FILLER.search(unit, start, end)
     end = trail.start() if trail and trail.start() > start else end
     start, end = _between_gaps(unit, start, end, spans[first][0])
-    return _window(unit, start, end, spans[first][0])
+    start, end = _window(unit, start, end, spans[first][0])
+    while start < end and unit[start].isspace():
+        start += 1
+    while end > start and unit[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _between_gaps(unit: str, start: int, end: int, position: int) -> tuple[int, int]:
@@ -505,7 +538,7 @@ def not_theirs(kind: str, unit: str, position: int, phrase: str) -> bool:
         return True
     if ABOUT_READER.search(phrase) or (YOU.search(phrase) and not FIRST_PERSON.search(phrase)):
         return True
-    if kind in ("trip", "move") and READER_TRAVEL.search(phrase):
+    if kind in ("trip", "move") and (READER_TRAVEL.search(phrase) or CALLED_OFF.search(phrase)):
         return True
     return kind != "worry" and bool(WORK_SUBJECT.match(phrase))
 
@@ -514,7 +547,11 @@ def _positions(kind: str, unit: str) -> list[int]:
     """Where the rules of a kind fire in a unit, first to last."""
     found = {m.start() for rule in RULES[kind] for m in rule.finditer(unit)}
     if kind == "milestone":  # "my niece's graduation" is the niece's milestone, not theirs
-        found = {p for p in found if not SOMEONE_ELSES.search(unit[:p])}
+        found = {
+            p
+            for p in found
+            if not (SOMEONE_ELSES.search(unit[:p]) and OTHERS_EVENTS.match(unit, p))
+        }
         wedding = RELATIVE_WEDDING.search(unit)
         if wedding:
             found = {p for p in found if not wedding.start() <= p < wedding.end()}
