@@ -85,7 +85,16 @@ def block_keys(name: str) -> set[tuple[str, str]]:
     "John Smith", "Jon Smith" and "Smith, John" all land in ("smith", "j"); a
     block holds the few people who share a word and an initial, not every John.
     """
-    words = [w for w in _TOKEN.findall(normalize_name(name)) if not w.isdigit()]
+    return _block_keys(_words(name))
+
+
+def _words(name: str) -> list[str]:
+    """A name's words as every rule here reads them (normalised once per name)."""
+    return _TOKEN.findall(normalize_name(name))
+
+
+def _block_keys(words: list[str]) -> set[tuple[str, str]]:
+    words = [w for w in words if not w.isdigit()]
     if len(words) == 1:
         return {(words[0], "")}
     # An initial ("John A. Smith") is never a block of its own: it only narrows one.
@@ -95,6 +104,25 @@ def block_keys(name: str) -> set[tuple[str, str]]:
         for j, o in enumerate(words)
         if i != j and (len(w) > 1 or not w.isascii())
     }
+
+
+@dataclass
+class Name:
+    """One person's name, taken apart once: what it is compared on, and where it is filed."""
+
+    text: str
+    key: str  # match_key
+    initials: frozenset[str]
+    blocks: set[tuple[str, str]]
+
+    @classmethod
+    def of(cls, text: str) -> Name:
+        words = _words(text)
+        return cls(text, _match_key(words), _initials(words), _block_keys(words))
+
+    @property
+    def tag(self) -> str:
+        return "".join(sorted(self.initials))
 
 
 def suggest_for(conn: Connection, account_id: int, person_ids: Iterable[int], now: datetime) -> int:
@@ -109,7 +137,7 @@ def suggest_for(conn: Connection, account_id: int, person_ids: Iterable[int], no
     facts = _facts(conn, account_id, {p for pair in pairs for p in pair})
     rows = []
     for (a, b), ratio in pairs.items():
-        found = evidence(names[a], names[b], ratio, facts[a], facts[b])
+        found = evidence(names[a].text, names[b].text, ratio, facts[a], facts[b])
         if found is not None:
             score, reason = found
             rows.append(
@@ -126,31 +154,31 @@ def suggest_for(conn: Connection, account_id: int, person_ids: Iterable[int], no
     return _insert_new(conn, rows)
 
 
-def _index(conn: Connection, account_id: int) -> tuple[dict[int, str], Blocks]:
-    names: dict[int, str] = {}
+def _index(conn: Connection, account_id: int) -> tuple[dict[int, Name], Blocks]:
+    names: dict[int, Name] = {}
     blocks: Blocks = defaultdict(list)
     rows = conn.execute(
         select(t.people.c.id, t.people.c.name).where(
             t.people.c.account_id == account_id, t.people.c.is_bulk.is_(False)
         )
     ).all()
-    for pid, name in rows:
-        names[int(pid)] = name
+    for pid, text in rows:
+        name = names[int(pid)] = Name.of(text)
         # Middle initials split a block: "Ana B. Smith" files under "b" and under "*"
         # (anyone with initials), "Ana Smith" under "" (no initials).
-        tag = "".join(sorted(initials(name)))
-        for word, initial in block_keys(name):
+        tag = name.tag
+        for word, initial in name.blocks:
             blocks[(word, initial, tag)].append(int(pid))
             if tag:
                 blocks[(word, initial, "*")].append(int(pid))
     return names, blocks
 
 
-def _lookup(blocks: Blocks, name: str) -> set[int]:
+def _lookup(blocks: Blocks, name: Name) -> set[int]:
     """Everyone filed where this name could match: same initials, or none on one side."""
-    tag = "".join(sorted(initials(name)))
+    tag = name.tag
     found: set[int] = set()
-    for word, initial in block_keys(name):
+    for word, initial in name.blocks:
         for other_tag in (tag, "") if tag else ("", "*"):
             block = blocks.get((word, initial, other_tag), ())
             if len(block) <= MAX_BLOCK:
@@ -159,31 +187,25 @@ def _lookup(blocks: Blocks, name: str) -> set[int]:
 
 
 def _similar_pairs(
-    targets: set[int], names: dict[int, str], blocks: Blocks
+    targets: set[int], names: dict[int, Name], blocks: Blocks
 ) -> dict[tuple[int, int], float]:
-    keys: dict[int, str] = {}
-    inits: dict[int, frozenset[str]] = {}
     pairs: dict[tuple[int, int], float] = {}
     for pid in targets:
         if pid not in names:
             continue
-        seen = _lookup(blocks, names[pid])
         # Two targets meet once, from the smaller id; "Ana B. Smith" is not "Ana C. Smith".
-        mine = initials_of(pid, names, inits)
+        mine = names[pid].initials
         others = [
             o
-            for o in seen
+            for o in _lookup(blocks, names[pid])
             if (o > pid or o not in targets)
-            and not (mine and (theirs := initials_of(o, names, inits)) and theirs != mine)
+            and not (mine and (theirs := names[o].initials) and theirs != mine)
         ]
         if not others:
             continue
-        for other in others:
-            if other not in keys:
-                keys[other] = match_key(names[other])
         found = process.extract(
-            keys_of(pid, names, keys),
-            [keys[o] for o in others],
+            names[pid].key,
+            [names[o].key for o in others],
             scorer=fuzz.token_sort_ratio,
             score_cutoff=THRESHOLD,
             limit=None,
@@ -194,28 +216,22 @@ def _similar_pairs(
     return pairs
 
 
-def keys_of(pid: int, names: dict[int, str], keys: dict[int, str]) -> str:
-    if pid not in keys:
-        keys[pid] = match_key(names[pid])
-    return keys[pid]
-
-
-def initials_of(
-    pid: int, names: dict[int, str], inits: dict[int, frozenset[str]]
-) -> frozenset[str]:
-    if pid not in inits:
-        inits[pid] = initials(names[pid])
-    return inits[pid]
-
-
 def match_key(name: str) -> str:
     """What names are compared on: their words, without punctuation or initials."""
-    return " ".join(w for w in _TOKEN.findall(normalize_name(name)) if len(w) > 1)
+    return _match_key(_words(name))
+
+
+def _match_key(words: list[str]) -> str:
+    return " ".join(w for w in words if len(w) > 1)
 
 
 def initials(name: str) -> frozenset[str]:
     """The single-letter words of a name: middle initials."""
-    return frozenset(w for w in _TOKEN.findall(normalize_name(name)) if len(w) == 1 and w.isalpha())
+    return _initials(_words(name))
+
+
+def _initials(words: list[str]) -> frozenset[str]:
+    return frozenset(w for w in words if len(w) == 1 and w.isalpha())
 
 
 def _facts(conn: Connection, account_id: int, people: set[int]) -> dict[int, Facts]:
