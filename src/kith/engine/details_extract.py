@@ -74,7 +74,10 @@ PROJECT = [
     r"album|course|kickstarter)\b|\b(?:doing|my|an?) (?:\w+ )?apprenticeship\b",
     r"\b(?:launch(?:ing|ed)?|ship(?:ped|ping)|releas(?:ing|ed)|roll(?:ing)? out)\b",
     r"\b(?:writing|finishing|finished|publishing) (?:my|our|a|the) (?:book|novel|thesis|paper|"
-    r"album)\b",
+    r"album|manuscript|draft|dissertation|screenplay|script)\b",
+    r"\b(?:doing|taking on|signed up for) (?:the|a) (?:[\w-]+ ){0,3}(?:challenge|trek|swim|ride)\b",
+    r"\bteaching myself\b|\bgoing back to (?:school|uni|university|college)\b|\bto study\b",
+    r"\b(?:documentary|short film|feature film)\b",
     r"\bbook on\b",
     r"\b(?:rewriting|rebuilding|migrating|redesigning|refactoring|developing)\b",
     r"\bbuilding (?:a|an|our|my|the|out)\b",
@@ -135,7 +138,8 @@ TRIP = [
     r"\b(?i:surprised me with the trip)\b",
     r"\b(?i:celebrat\w+) (?:\w+ ){0,4}in [A-Z][a-z]+",
     r"\b(?i:spending|spend) (?:[\w']+ ){0,6}in [A-Z][a-z]+",
-    r"\b(?i:wedding|conference|festival|retreat|summit|offsite|getting married) in [A-Z]",
+    r"\b(?i:wedding|conference|festival|retreat|summit|offsite) in [A-Z]",
+    r"\b(?i:getting married|married) (?:\w+ ){0,6}in [A-Z]",
     r"\b(?i:cycling|walking|driving|sailing|hiking) from [A-Z]\w+ to [A-Z]",
     r"\b(?i:travel(?:l?ing)?|backpacking) (?:(?i:around|through|across) )?[A-Z]",
     rf"\bin (?!{MONTH_NAMES})[A-Z][a-z]+ (?:for|from|next|this|on|over)\b",
@@ -155,7 +159,7 @@ PREFERENCE = [
     r"\bnot a (?:\w+ )?(?:person|fan|drinker|eater)\b|\bbig fan of\b|\bfan of\b|"
     r"\b(?:big|huge) (?:\w+ )?fan\b|\bi'?m (?:really |totally |very |so )?into\b|"
     r"\banything (?:after|before) \d",
-    r"\b(?:is|are) (?:always |much |really )?(?:better|best|easier) for me\b",
+    r"\b(?:is|are) (?:always |much |really |so much |far )?(?:better|best|easier) for me\b",
     r"\bi tend to\b|\bsoft spot for\b",
     r"\b(?:mornings|afternoons|evenings|weekdays|weekends)(?: after \d+)? (?:are|is) (?:better|"
     r"best|easier|the only time)\b",
@@ -170,7 +174,8 @@ WORRY = [
     r"\b(?:stress(?:ed|ful)?|struggl\w+|tough time|hard time|overwhelmed|burn(?:ed|t)? ?out|"
     r"layoffs?|laid off|redundan\w+|diagnos\w+|ill(?:ness)?|fear)\b",
     r"\b(?:in|to|into|of) (?:the )?hospital\b|\bhospitali[sz]ed\b",
-    r"\b(?:running out of|behind on|not sure (?:how|if|whether)|keeps me up)\b",
+    r"\b(?:running out of|behind on|keeps me up)\b|"
+    r"\bnot sure (?:how|if|whether)\b(?! (?:i|you) (?:mentioned|told|said|saw|sent))",
     r"\b(?:worried|worrying|anxious|nervous|terrified|terrifying|scared|afraid|stressed|on edge|"
     r"dreading|concerned)\b",
     r"\bhas been sick\b|\bbeen (?:sick|ill|unwell)\b|\bin and out of hospital\b|\bchemo\b|"
@@ -185,6 +190,8 @@ WORRY = [
     r"investor)|trying for a baby|ivf|fertility|care home|nursing home|not (?:well|doing well)|"
     r"unwell)\b",
     r"\b(?:it'?s|it has|has|have) been (?:really |so |very )?(?:hard|tough|emotional|difficult)\b",
+    r"\b(?:exhausted|knackered|drained|dementia|alzheimer'?s|parkinson'?s|depression|"
+    r"ran out of|run out of|fell through|on hold|pulled out)\b",
     r"\bugh\b",
 ]
 MILESTONE = [
@@ -225,6 +232,12 @@ MILESTONE = [
     r"godmother|godfather)\b|\b(?:an|a) (?:uncle|aunt|grandma|grandad|grandpa) (?:again|now)\b",
     r"\bstarts? (?:his|her|their|my) (?:apprenticeship|residency|internship|new job)\b",
     r"\b(?:pregnant|proposed|shortlisted|joined the board)\b|\bhit number one\b",
+    r"\bjoined (?-i:[A-Z])\w+(?: (?-i:[A-Z])\w+)? as\b|\b(?:sold|selling) (?:the|our|my) "
+    r"(?:company|business|startup)\b|\bgot acquired\b|\bacquired by\b",
+    r"\b(?:baby|second|third|first one) (?:is )?due\b|\bdue any day\b",
+    r"\bfirst (?:\w+ )?(?:recital|concert|gig|exhibition|solo show|match|race)\b",
+    r"'s \d{2,3}(?:st|nd|rd|th)\b|\b\d{2,3}(?:st|nd|rd|th) birthday\b",
+    r"\b(?:hit|reached|passed|crossed) (?:our |my |the )?(?:first )?[£$€]\d|\bfirst [£$€]\d",
 ]
 RULES = {
     kind: [re.compile(p, 0 if kind == "trip" else re.I) for p in patterns]
