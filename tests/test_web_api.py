@@ -7,7 +7,9 @@ import io
 import threading
 import time
 import zipfile
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -101,10 +103,14 @@ def test_unknown_person_wrong_type_impossible_date_are_4xx(client) -> None:
     assert_error(client.get("/api/nowhere"), 404)
     person = first_person(client)
     assert_error(
-        client.post(f"/api/people/{person['id']}/touches", json={"channel": "call", "at": "2026-13-01"}),
+        client.post(
+            f"/api/people/{person['id']}/touches", json={"channel": "call", "at": "2026-13-01"}
+        ),
         422,
     )
-    assert_error(client.post(f"/api/people/{person['id']}/touches", json={"channel": "pigeon"}), 422)
+    assert_error(
+        client.post(f"/api/people/{person['id']}/touches", json={"channel": "pigeon"}), 422
+    )
     assert_error(client.post("/api/people/99999999/details", json={"text": "x"}), 404)
     assert_error(client.post("/api/actions/99999999/done", json={}), 404)
     assert_error(client.post("/api/items/nonsense", json={"state": "done"}), 422)
@@ -126,11 +132,23 @@ def test_changes_through_the_api(client) -> None:
     assert logged["channel"] == "call" and logged["person"]["id"] == pid
     detail = client.post(f"/api/people/{pid}/details", json={"text": "runs marathons"}).json()
     assert detail["text"] == "runs marathons"
-    assert client.post(f"/api/people/{pid}/stage", json={"stage": "exploring"}).json()["stage"] == "exploring"
-    assert client.post(f"/api/people/{pid}/goal", json={"goal": "collaborate"}).json()["goal"] == "collaborate"
-    assert client.post(f"/api/people/{pid}/cadence", json={"cadence": "monthly"}).json()["cadence_days"] == 30
+    assert (
+        client.post(f"/api/people/{pid}/stage", json={"stage": "exploring"}).json()["stage"]
+        == "exploring"
+    )
+    assert (
+        client.post(f"/api/people/{pid}/goal", json={"goal": "collaborate"}).json()["goal"]
+        == "collaborate"
+    )
+    assert (
+        client.post(f"/api/people/{pid}/cadence", json={"cadence": "monthly"}).json()[
+            "cadence_days"
+        ]
+        == 30
+    )
     action = client.post(
-        f"/api/people/{pid}/actions", json={"text": "send the deck", "owner": "me", "due": "2026-05-04"}
+        f"/api/people/{pid}/actions",
+        json={"text": "send the deck", "owner": "me", "due": "2026-05-04"},
     ).json()
     assert action["status"] == "open"
     assert client.post(f"/api/actions/{action['id']}/done", json={}).json()["status"] == "done"
@@ -158,12 +176,19 @@ def test_forms_on_the_person_page(client) -> None:
     token = csrf_of(page.text)
     response = client.post(
         f"/people/{pid}/touches",
-        data={"csrf": token, "channel": "meeting", "note": "coffee at the station", "planned": "on"},
+        data={
+            "csrf": token,
+            "channel": "meeting",
+            "note": "coffee at the station",
+            "planned": "on",
+        },
     )
     assert response.status_code == 303 and response.headers["location"] == f"/people/{pid}#touches"
     client.post(f"/people/{pid}/details", data={"csrf": token, "text": "likes jazz"})
     client.post(f"/people/{pid}/stage", data={"csrf": token, "stage": "acting"})
-    client.post(f"/people/{pid}/actions", data={"csrf": token, "text": "intro to Ana", "owner": "them"})
+    client.post(
+        f"/people/{pid}/actions", data={"csrf": token, "text": "intro to Ana", "owner": "them"}
+    )
     after = client.get(f"/people/{pid}").text
     for text in ("coffee at the station", "likes jazz", "intro to Ana", "acting"):
         assert text in after
@@ -226,7 +251,9 @@ def finished(client, job_id: str) -> dict:
 
 def start_import(client, name: str, content: bytes, source: str = "auto"):
     token = csrf_of(client.get("/import").text)
-    return client.post("/import", data={"csrf": token, "source": source}, files={"file": (name, content)})
+    return client.post(
+        "/import", data={"csrf": token, "source": source}, files={"file": (name, content)}
+    )
 
 
 def test_import_job_runs_in_the_background_and_shows_the_report(client) -> None:
@@ -239,7 +266,17 @@ def test_import_job_runs_in_the_background_and_shows_the_report(client) -> None:
     assert started.status_code == 303
     job_id = started.headers["location"].removeprefix("/import/")
     job = finished(client, job_id)
-    assert set(job) == {"id", "file", "source", "state", "records", "report", "error", "started_at", "finished_at"}
+    assert set(job) == {
+        "id",
+        "file",
+        "source",
+        "state",
+        "records",
+        "report",
+        "error",
+        "started_at",
+        "finished_at",
+    }
     assert job["state"] == "done" and job["error"] is None and job["id"] == job_id
     assert job["file"] == "engagement.csv" and job["records"] >= 1 and job["finished_at"]
     assert job["report"]["people_created"] == 1 and job["report"]["files"] == ["engagement.csv"]
@@ -315,10 +352,20 @@ def test_unknown_import_job_is_404_in_the_error_shape(client) -> None:
 
 def test_import_errors_have_the_shape(client) -> None:
     headers = {"X-Kith-Client": "test"}
-    assert_error(client.post("/api/import", headers=headers, files={"file": ("x.bin", b"\x00\x01\x02" * 50)}), 400)
+    assert_error(
+        client.post(
+            "/api/import", headers=headers, files={"file": ("x.bin", b"\x00\x01\x02" * 50)}
+        ),
+        400,
+    )
     assert_error(client.post("/api/import", headers=headers, files={"file": ("e.csv", b"")}), 422)
     assert_error(
-        client.post("/api/import", headers=headers, data={"source": "nope"}, files={"file": ("a.csv", b"a,b\n")}),
+        client.post(
+            "/api/import",
+            headers=headers,
+            data={"source": "nope"},
+            files={"file": ("a.csv", b"a,b\n")},
+        ),
         422,
     )
     assert_error(client.post("/api/import", headers=headers), 422)
@@ -327,7 +374,16 @@ def test_import_errors_have_the_shape(client) -> None:
 def test_openapi_describes_every_api_route(client) -> None:
     schema = client.get("/openapi.json").json()
     paths = set(schema["paths"])
-    for path in ("/api/today", "/api/people", "/api/people/{person_id}", "/api/import", "/api/import/{job_id}", "/api/insights", "/api/coach", "/api/merge"):
+    for path in (
+        "/api/today",
+        "/api/people",
+        "/api/people/{person_id}",
+        "/api/import",
+        "/api/import/{job_id}",
+        "/api/insights",
+        "/api/coach",
+        "/api/merge",
+    ):
         assert path in paths
     assert not any(not p.startswith("/api/") for p in paths), "pages stay out of the API document"
     assert "Error" in schema["components"]["schemas"]
@@ -394,8 +450,12 @@ def _suggest(db: Path, a: int, b: int) -> None:
         with store.engine.begin() as conn:
             conn.execute(
                 schema.merge_suggestions.insert().values(
-                    account_id=store.account_id, person_a=a, person_b=b, score=0.9,
-                    reason="similar names at the same company", created_at=datetime.now(UTC),
+                    account_id=store.account_id,
+                    person_a=a,
+                    person_b=b,
+                    score=0.9,
+                    reason="similar names at the same company",
+                    created_at=datetime.now(UTC),
                 )
             )
     finally:
@@ -436,9 +496,14 @@ def test_pending_details_are_accepted_or_rejected(client, demo_db: Path) -> None
         store.close()
     page = client.get(f"/people/{pid}")
     assert page.text.count('value="accepted"') == 2
-    accepted = client.post(f"/details/{one}", data={"csrf": csrf_of(page.text), "status": "accepted"})
+    accepted = client.post(
+        f"/details/{one}", data={"csrf": csrf_of(page.text), "status": "accepted"}
+    )
     assert accepted.status_code == 303 and accepted.headers["location"] == f"/people/{pid}#details"
-    assert client.post(f"/api/details/{two}", json={"status": "rejected"}).json()["status"] == "rejected"
+    assert (
+        client.post(f"/api/details/{two}", json={"status": "rejected"}).json()["status"]
+        == "rejected"
+    )
     after = client.get(f"/people/{pid}").text
     assert "moving to Lisbon" in after and "hates mornings" not in after
     assert_error(client.post("/api/details/99999999", json={"status": "accepted"}), 404)
@@ -446,7 +511,10 @@ def test_pending_details_are_accepted_or_rejected(client, demo_db: Path) -> None
 
 def test_people_filter_by_layer_and_overdue(client) -> None:
     pid = first_person(client)["id"]
-    client.post(f"/api/people/{pid}/actions", json={"text": "late thing", "owner": "them", "due": "2026-04-01"})
+    client.post(
+        f"/api/people/{pid}/actions",
+        json={"text": "late thing", "owner": "them", "due": "2026-04-01"},
+    )
     overdue = client.get("/api/people", params={"overdue": "true"}).json()
     assert pid in {p["id"] for p in overdue["items"]} and overdue["filters"]["overdue"] is True
     assert 0 < overdue["total"] < client.get("/api/people").json()["total"]
@@ -456,3 +524,14 @@ def test_people_filter_by_layer_and_overdue(client) -> None:
     assert all(isinstance(p["id"], int) for p in layered["items"])
     assert_error(client.get("/api/people", params={"layer": 7}), 422)
     assert client.get("/people", params={"layer": "7"}).status_code == 422
+
+
+def test_pages_show_times_in_the_users_zone(client, monkeypatch: pytest.MonkeyPatch) -> None:
+    person = first_person(client)
+    touch = client.get(f"/api/people/{person['id']}").json()["touches"][0]
+    assert touch["at"].endswith("Z")  # the JSON stays in UTC
+    monkeypatch.setenv("KITH_TZ", "Asia/Kolkata")  # +05:30, so the minutes move too
+    utc = datetime.fromisoformat(touch["at"].replace("Z", "+00:00"))
+    local = utc.astimezone(ZoneInfo("Asia/Kolkata")).strftime("%Y-%m-%d %H:%M")
+    page = client.get(f"/people/{person['id']}").text
+    assert local in page and utc.strftime("%Y-%m-%d %H:%M") not in page

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -78,3 +79,19 @@ def local_zone() -> ZoneInfo:
     except (OSError, ZoneInfoNotFoundError, ValueError):
         pass
     return ZoneInfo("UTC")
+
+
+def local_time(value: str | datetime | None, minutes: bool = False) -> str:
+    """A time from the JSON (UTC) as the user reads it: in their zone (KITH_TZ).
+
+    `kith log --at 15:00` must come back as 15:00, not 13:00 UTC, and a stage set
+    on the 29th must not read as the 28th. A plain date stays as it is.
+    """
+    if isinstance(value, datetime):
+        moment = value
+    elif not value or len(value) <= 10:
+        return value or ""
+    else:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(local_zone()).strftime("%Y-%m-%d %H:%M" if minutes else "%Y-%m-%d")

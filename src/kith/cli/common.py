@@ -7,13 +7,13 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from typing import Any
 
 import typer
 from rich.console import Console
 
-from kith import config, service
+from kith import service
+from kith.config import local_time  # noqa: F401  (re-exported for the commands)
 from kith.errors import KithError
 from kith.service import Store
 
@@ -56,21 +56,6 @@ def print_json(data: Any) -> None:
 
 def say(message: str) -> None:
     console.print(message, markup=False)
-
-
-def local_time(value: str | None, minutes: bool = False) -> str:
-    """A time from the JSON (UTC) as the user reads it: in their zone (KITH_TZ).
-
-    `kith log --at 15:00` must come back as 15:00, not 13:00 UTC, and a stage set
-    on the 29th must not read as the 28th. A plain date stays as it is.
-    """
-    if not value or len(value) <= 10:
-        return value or ""
-    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(
-        config.local_zone()
-    )
-    return local.strftime("%Y-%m-%d %H:%M" if minutes else "%Y-%m-%d")
 
 
 def clip(text: str, limit: int) -> str:

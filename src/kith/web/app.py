@@ -111,6 +111,7 @@ def _templates() -> Jinja2Templates:
     )
     templates = Jinja2Templates(env=env)
     env.filters["is_web_url"] = is_web_url
+    env.filters["local"] = config.local_time  # times in the user's zone, as the CLI shows them
     env.globals.update(
         labels=ACTION_LABELS,
         stages=STAGES,
