@@ -206,3 +206,12 @@ def test_brief_questions_do_not_repeat_the_detail(tmp_path: Path) -> None:
     assert any(q.startswith("Since our call on 10 Apr") for q in data["questions"]) or any(
         "manager onboarding" in q for q in data["questions"]
     )
+
+
+def test_brief_purpose_for_a_written_thread_is_not_about_comments(tmp_path: Path) -> None:
+    db = world(tmp_path)
+    for direction, day in (("out", "2026-04-20"), ("in", "2026-04-21")):
+        kith(db, "log", "Bo", "--channel", "email", "--direction", direction, "--at", day)
+    data = json.loads(kith(db, "brief", "Bo", "--as-of", "2026-04-22", "--json").stdout)
+    assert data["stage"] == "engaged"
+    assert "comments" not in data["purpose"] and "propose a call" in data["purpose"]
