@@ -162,7 +162,7 @@ class Ingestor:
         self.affected: set[int] = set()
         self.ids = {name: IdAllocator(conn, table) for name, table in _ALLOCATED.items()}
         self.writer = BulkWriter(conn)
-        self.touches_before = 0  # the largest touch id before this import, on SQLite
+        self.touches_before = self._largest_touch_id()
         self.pending: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _ORDER}
         self.pending_people: dict[int, dict[str, Any]] = {}
         self.pending_threads: dict[int, dict[str, Any]] = {}
@@ -220,7 +220,8 @@ class Ingestor:
         if self.import_id is None:
             return self.created | self.affected
         changed = self.created | self.merged
-        for table in (t.touches, t.engagements, t.identities):
+        changed.update(self._people_with_new_touches())
+        for table in (t.engagements, t.identities):
             changed.update(
                 int(r[0])
                 for r in self.conn.execute(
@@ -231,6 +232,26 @@ class Ingestor:
                 )
             )
         return changed
+
+    def _people_with_new_touches(self) -> set[int]:
+        if self.conn.dialect.name == "sqlite":
+            # This import's touches are the ids above the largest before it: read that
+            # range in order, not through the account index (1.2 s -> 0.1 s at 100,000).
+            rows = self.conn.execute(
+                text(
+                    "SELECT DISTINCT person_id FROM touches NOT INDEXED "
+                    "WHERE id > :before AND import_id = :i AND account_id = :a"
+                ),
+                {"before": self.touches_before, "i": self.import_id, "a": self.account_id},
+            )
+        else:
+            c = t.touches.c
+            rows = self.conn.execute(
+                select(c.person_id)
+                .where(c.account_id == self.account_id, c.import_id == self.import_id)
+                .distinct()
+            )
+        return {int(r[0]) for r in rows}
 
     # -- full-text index: in bulk at the end, on SQLite -------------------------------
     def _pause_fts_trigger(self) -> str | None:
@@ -249,11 +270,13 @@ class Ingestor:
         ).scalar()
         if sql:
             self.conn.exec_driver_sql(f"DROP TRIGGER {FTS_TRIGGER}")
-            # SQLite gives new rows ids above the largest there is (the write lock is ours).
-            self.touches_before = int(
-                self.conn.execute(select(func.max(t.touches.c.id))).scalar() or 0
-            )
         return str(sql) if sql else None
+
+    def _largest_touch_id(self) -> int:
+        """On SQLite, where the import holds the write lock, new touches get ids above this."""
+        if self.conn.dialect.name != "sqlite":
+            return 0
+        return int(self.conn.execute(select(func.max(t.touches.c.id))).scalar() or 0)
 
     def _index_new_touches(self) -> None:
         """Index this import's touches in id order: the FTS5 index takes them
