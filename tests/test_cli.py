@@ -443,3 +443,10 @@ def test_import_reports_count_one_person_and_one_touch(kith: Kith, tmp_path: Pat
     assert "1 person created, 0 touches added" in kith("import", str(cards)).stdout
     listed = kith("imports").stdout
     assert "1 person, 0 touches" in listed and "1 people" not in listed
+
+
+def test_reconnect_after_only_comments_does_not_claim_a_conversation(loaded: Kith) -> None:
+    loaded("cadence", "Gaurav", "7d")  # he has only commented on posts, last on 20 Apr
+    items = as_json(loaded("today", "--as-of", "2026-05-10", "--json"))["items"]
+    why = next(i["why"] for i in items if i["action"] == "reconnect")
+    assert "conversation" not in why and "last in touch on 20 Apr" in why

@@ -342,7 +342,8 @@ class Reconnect:
             self.action,
             clock.day(due_at),
             channel=usual_channel(p),
-            why=f"Every {cadence} days with {p.name} ({source}); the last conversation was on "
+            # "in touch", not "conversation": a comment on your post counts as a touch too.
+            why=f"Every {cadence} days with {p.name} ({source}); last in touch on "
             f"{clock.say(p.last_touch_at)}, {int(overdue)} days past due",
             due=clock.day(due_at),
             score=_reconnect_urgency(overdue, cadence, source) * importance(p, clock.now),
