@@ -376,3 +376,42 @@ def test_lines_that_look_like_records_give_records_or_a_kith_error(
         for record in whatsapp.read(path, tz=ZoneInfo("Europe/Berlin")):
             if isinstance(record, TouchRecord):
                 assert record.at.tzinfo is not None
+
+
+# --- long chats: the numbering of messages written in the same minute ------------------
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["ana", "ben", "cy"]), st.integers(0, 5)),
+        max_size=40,
+    )
+)
+def test_occurrences_count_like_a_counter_of_every_message(stream: list[tuple[str, int]]) -> None:
+    """In order or not (a clock change repeats an hour), each (author, minute) counts up."""
+    seen = whatsapp.Occurrences()
+    plain: Counter[tuple[str, int]] = Counter()
+    for author, minute in stream:
+        at = datetime(2024, 10, 27, 1, minute)
+        plain[(author, minute)] += 1
+        assert seen.count(author, at, at.isoformat()) == plain[(author, minute)]
+
+
+def test_an_hour_repeated_by_a_clock_change_keeps_every_message(tmp_path: Path) -> None:
+    lines = [
+        f"27/10/2024, {hour}:{minute} - {who}: hi"
+        for hour in ("01", "02", "01", "02")
+        for minute in ("00", "00", "01")
+        for who in ("Ana", "Ben")
+    ]
+    chat = tmp_path / "WhatsApp Chat with Ana.txt"
+    chat.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    touches = touches_of(chat)
+    assert len(touches) == len(lines) == len({t.source_id for t in touches})
+    again = touches_of(chat)
+    assert [t.source_id for t in again] == [t.source_id for t in touches]
+
+
+def touches_of(chat: Path) -> list[TouchRecord]:
+    records = whatsapp.read(chat, tz=ZoneInfo("Europe/Berlin"))
+    return [r for r in records if isinstance(r, TouchRecord)]

@@ -43,7 +43,9 @@ same chat exported again (or renamed) yields the same ids.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -444,9 +446,54 @@ class Addressees:
         return count
 
 
+class Occurrences:
+    """Which time each author wrote in one minute: the n in a message's `source_id`.
+
+    A chat is written in time order, so the minute being read is counted exactly and
+    the minutes before it are kept only as 8-byte digests, with repeats, instead of a
+    dict entry per message (tens of MB for a long chat). A line out of order (a clock
+    change, an edited file) turns the digests into counts, once, and goes on from there.
+    """
+
+    def __init__(self) -> None:
+        self.latest: datetime | None = None
+        self.latest_stamp = ""
+        self.current: Counter[str] = Counter()  # author -> messages in the latest minute
+        self.before = array("q")  # a digest per message of every earlier minute
+        self.counts: Counter[int] | None = None  # those digests counted, once out of order
+
+    def count(self, author: str, at: datetime, stamp: str) -> int:
+        """Note one more message by `author` at `at` (`stamp`: its isoformat); its number."""
+        if self.latest is not None and at < self.latest:
+            if self.counts is None:
+                self.counts, self.before = Counter(self.before), array("q")
+            key = stamp_digest(author, stamp)
+            self.counts[key] += 1
+            return self.counts[key]
+        if self.latest is None or at > self.latest:
+            self.close_minute()
+            self.latest, self.latest_stamp = at, stamp
+        self.current[author] += 1
+        return self.current[author]
+
+    def close_minute(self) -> None:
+        for author, times in self.current.items():
+            key = stamp_digest(author, self.latest_stamp)
+            if self.counts is not None:
+                self.counts[key] += times
+            else:
+                self.before.extend([key] * times)
+        self.current.clear()
+
+
+def stamp_digest(author: str, stamp: str) -> int:
+    digest = hashlib.blake2b(f"{author}\x1f{stamp}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
 def read_chat(chat: Chat, owner: str | None, *, tz: ZoneInfo, day_first: bool) -> Iterator[Record]:
     key = chat.thread_key()
-    seen: Counter[tuple[str, str]] = Counter()
+    seen = Occurrences()
     to = Addressees()
     for entry in entries(chat.member):
         if isinstance(entry, Skipped):
@@ -459,8 +506,8 @@ def read_chat(chat: Chat, owner: str | None, *, tz: ZoneInfo, day_first: bool) -
             yield Skipped(chat.member.label, entry.line, f"not a date: {entry.date} {entry.time}")
             continue
         author = author_key(entry.author)
-        seen[(author, naive.isoformat())] += 1
-        sid = source_id(SOURCE, key, author, naive.isoformat(), seen[(author, naive.isoformat())])
+        stamp = naive.isoformat()
+        sid = source_id(SOURCE, key, author, stamp, seen.count(author, naive, stamp))
         at = naive.replace(tzinfo=tz).astimezone(UTC)
         make = functools.partial(
             touch,
