@@ -62,6 +62,7 @@ from kith.identity import (
     source_id,
 )
 from kith.importers import _mail
+from kith.importers._digests import DigestSet, RepeatedKeys
 from kith.importers._mail import Address
 from kith.importers._text import Member, iter_members, looks_binary, open_member
 from kith.models import (
@@ -299,9 +300,13 @@ def sniff_maildir(path: Path) -> bool:
 
 @dataclass
 class Survey:
-    referenced: set[str] = field(default_factory=set)
-    fingerprints: dict[str, int] = field(default_factory=dict)
-    collisions: set[str] = field(default_factory=set)
+    """What the first pass learns. Per message only 8-byte digests are kept (see
+    `_digests`): the ids others reply to, and each id with a hash of its date and subject,
+    to find ids that come back with other contents. Counters are per address."""
+
+    referenced: DigestSet = field(default_factory=DigestSet)
+    ids: RepeatedKeys = field(default_factory=RepeatedKeys)
+    collisions: DigestSet = field(default_factory=DigestSet)
     sent_from: Counter[str] = field(default_factory=Counter)
     delivered: Counter[str] = field(default_factory=Counter)
     presence: Counter[str] = field(default_factory=Counter)
@@ -339,9 +344,12 @@ class Survey:
         if not own:
             return
         print_ = hash((_mail.raw_header(msg.get("Date")), _mail.raw_header(msg.get("Subject"))))
-        seen = self.fingerprints.setdefault(own, print_)
-        if seen != print_:
-            self.collisions.add(own)
+        self.ids.add(own, print_)
+
+    def finish(self) -> None:
+        """Settle what needs the whole file: the ids that repeat; `in` works from here."""
+        self.referenced.freeze()
+        self.collisions = self.ids.find()
 
     def users(self, known: set[str]) -> list[Address]:
         """Decide who the user is, main address first (see the module's docstring).
@@ -417,6 +425,7 @@ def read_messages(messages: Any, known: Iterable[str]) -> Iterator[Record]:
     survey = Survey()
     for raw in messages():
         survey.add(raw)
+    survey.finish()
     known_keys = {k.strip().lower() for k in known}
     users = survey.users(known_keys)
     if users:

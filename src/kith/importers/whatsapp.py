@@ -43,7 +43,6 @@ same chat exported again (or renamed) yields the same ids.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from array import array
 from collections import Counter
@@ -55,6 +54,7 @@ from zoneinfo import ZoneInfo
 
 from kith.errors import ImportFailed
 from kith.identity import clean_text, name_identity, normalize_name, phone_identity, source_id
+from kith.importers._digests import digest
 from kith.importers._text import (
     Member,
     decoded_lines,
@@ -487,8 +487,7 @@ class Occurrences:
 
 
 def stamp_digest(author: str, stamp: str) -> int:
-    digest = hashlib.blake2b(f"{author}\x1f{stamp}".encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "little", signed=True)
+    return digest(f"{author}\x1f{stamp}")
 
 
 def read_chat(chat: Chat, owner: str | None, *, tz: ZoneInfo, day_first: bool) -> Iterator[Record]:
