@@ -450,3 +450,33 @@ def test_reconnect_after_only_comments_does_not_claim_a_conversation(loaded: Kit
     items = as_json(loaded("today", "--as-of", "2026-05-10", "--json"))["items"]
     why = next(i["why"] for i in items if i["action"] == "reconnect")
     assert "conversation" not in why and "last in touch on 20 Apr" in why
+
+
+def test_as_of_a_past_day_never_quotes_what_came_later(loaded: Kith) -> None:
+    thread = [
+        ("out", "2026-04-01T09:00", "Loved your comment on async first, want to compare notes?"),
+        ("in", "2026-04-02T09:00", "Yes please, I have been thinking about this a lot lately"),
+        ("out", "2026-04-03T09:00", "What does your team do when a thread goes in circles?"),
+        ("in", "2026-04-04T09:00", "We call a ten minute huddle and write down the decision"),
+        ("in", "2026-04-27T09:00", "LATER: sorry for the silence, the launch ate my April"),
+    ]
+    for direction, at, note in thread:
+        loaded(
+            "log",
+            "Ana Ortega",
+            "--channel",
+            "dm",
+            "--direction",
+            direction,
+            "--at",
+            at,
+            "--note",
+            note,
+        )
+    # An open action item keeps her among the agenda's candidates on any day.
+    loaded("action", "add", "Ana Ortega", "Send the huddle template", "--owner", "them")
+    today = loaded("today", "--as-of", "2026-04-10", "--json").stdout
+    assert "propose_call" in today and "LATER" not in today
+    brief = loaded("brief", "Ana Ortega", "--as-of", "2026-04-10", "--json").stdout
+    assert "huddle" in brief and "LATER" not in brief
+    assert "LATER" in loaded("brief", "Ana Ortega", "--as-of", "2026-04-28", "--json").stdout

@@ -52,8 +52,19 @@ def agenda(snapshot: Snapshot, limit: int | None = None) -> list[AgendaItem]:
 
 
 def with_stage(person: PersonState, clock: Clock) -> PersonState:
+    person = as_of(person, clock)
     stage = infer_stage(person, clock.now)
     return person if stage == person.stage else replace(person, stage=stage)
+
+
+def as_of(person: PersonState, clock: Clock) -> PersonState:
+    """Without what was held after `now`: `--as-of` in the past must not quote the future.
+
+    Planned touches stay (a booked call ahead is known today). The summary's counts
+    come from the store and still include later touches; see docs/engine.md.
+    """
+    seen = tuple(t for t in person.recent if t.status == "planned" or t.at <= clock.now)
+    return person if len(seen) == len(person.recent) else replace(person, recent=seen)
 
 
 def _best(

@@ -56,7 +56,7 @@ def brief(store: Store, query: str, as_of: str | None = None) -> dict[str, Any]:
     person = store.person(person_id)
     with store.engine.connect() as conn:
         met = reads.first_met(conn, person_id)
-        last = reads.last_conversations(conn, person_id, limit=5)
+        last = _as_of(reads.last_conversations(conn, person_id, limit=20), now)[:5]
         rhythm = reads.channel_rhythm(conn, person_id)
         stories = reads.stories(conn, store.account_id)
     actions = [a for a in store.actions(person_id) if a["status"] == "open"]
@@ -99,6 +99,12 @@ def brief(store: Store, query: str, as_of: str | None = None) -> dict[str, Any]:
         "openness": strength["openness"],
         "stage_history": person.get("stage_history", []),
     }
+
+
+def _as_of(rows: list[Any], now: datetime) -> list[Any]:
+    """What had happened by `now` (a brief `--as-of` a past day does not quote later
+    messages); planned conversations stay, they were known."""
+    return [r for r in rows if r.status == "planned" or (aware(r.at) or now) <= now]
 
 
 def _purpose(p: PersonState, now: datetime) -> str:
