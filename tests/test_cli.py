@@ -480,3 +480,35 @@ def test_as_of_a_past_day_never_quotes_what_came_later(loaded: Kith) -> None:
     brief = loaded("brief", "Ana Ortega", "--as-of", "2026-04-10", "--json").stdout
     assert "huddle" in brief and "LATER" not in brief
     assert "LATER" in loaded("brief", "Ana Ortega", "--as-of", "2026-04-28", "--json").stdout
+
+
+def test_reconnect_after_years_reads_in_years_and_skips_one_word_quotes(loaded: Kith) -> None:
+    loaded("cadence", "Ana Ruiz", "monthly")
+    loaded(
+        "log",
+        "Ana Ruiz",
+        "--channel",
+        "chat",
+        "--direction",
+        "in",
+        "--at",
+        "2023-03-01T09:00",
+        "--note",
+        "Our team finally moved the weekly status meeting to a written update",
+    )
+    loaded(
+        "log",
+        "Ana Ruiz",
+        "--channel",
+        "chat",
+        "--direction",
+        "in",
+        "--at",
+        "2023-03-02T09:00",
+        "--note",
+        "world?",
+    )
+    items = as_json(loaded("today", "--as-of", "2026-05-10", "--json"))["items"]
+    item = next(i for i in items if i["person"]["name"] == "Ana Ruiz")
+    assert item["action"] == "reconnect" and "over 3 years past due" in item["why"]
+    assert "world?" not in item["draft"] and "weekly status meeting" in item["draft"]

@@ -67,7 +67,11 @@ def hook(person: PersonState) -> str:
         return f"I remember you mentioned: “{quoted(person.details[-1].text, 100)}”"
     if person.topics:
         return f"I've been thinking about {person.topics[-1].text}"
-    said = [t for t in person.recent if t.direction == "in" and t.text and t.status == "held"]
+    said = [
+        t
+        for t in person.recent
+        if t.direction == "in" and t.status == "held" and len((t.text or "").split()) >= 5
+    ]  # "world?" or "Ha, perfect" is nothing to come back to
     if said:
         return f"You wrote “{quoted(said[-1].text)}”"
     return ""

@@ -344,12 +344,21 @@ class Reconnect:
             channel=usual_channel(p),
             # "in touch", not "conversation": a comment on your post counts as a touch too.
             why=f"Every {cadence} days with {p.name} ({source}); last in touch on "
-            f"{clock.say(p.last_touch_at)}, {int(overdue)} days past due",
+            f"{clock.say(p.last_touch_at)}, {_how_long(int(overdue))} past due",
             due=clock.day(due_at),
             score=_reconnect_urgency(overdue, cadence, source) * importance(p, clock.now),
             evidence=(_evidence(last),) if last else (),
             draft=drafts.reconnect(p, last),
         )
+
+
+def _how_long(days: int) -> str:
+    """`12 days`, `about 5 months`, `over 3 years`: the scale a person thinks in."""
+    if days < 60:
+        return f"{days} day{'s' * (days != 1)}"
+    if days < 730:
+        return f"about {round(days / 30.44)} months"
+    return f"over {days // 365} years"
 
 
 def _reconnect_urgency(overdue: float, cadence: int, source: str) -> float:
