@@ -51,8 +51,8 @@ HYPOTHETICAL = re.compile(
     re.I,
 )
 QUESTION_START = re.compile(
-    r"^(?:do|did|does|are|is|was|were|have|has|had|will|would|could|can|should|what|how|"
-    r"where|when|which|who|why|any)\b",
+    r"^(?!did i (?:tell|mention))(?:do|did|does|are|is|was|were|have|has|had|will|would|"
+    r"could|can|should|what|how|where|when|which|who|why|any)\b",
     re.I,
 )
 # The reader's news ("congrats on the new role!"), not the writer's.

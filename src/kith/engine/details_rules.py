@@ -55,7 +55,9 @@ PROJECT = [
     r"\b(?:writing|finishing|finished|publishing) (?:my|our|a|the) (?:book|novel|thesis|paper|"
     r"album|manuscript|draft|dissertation|screenplay|script)\b",
     r"\b(?:doing|taking on|signed up for) (?:the|a) (?:[\w-]+ ){0,3}(?:challenge|trek|swim|ride)\b",
-    r"\bteaching myself\b|\bgoing back to (?:school|uni|university|college)\b|\bto study\b",
+    r"\bteaching myself\b|\bgoing back to (?:school|uni|university|college)\b|"
+    r"\b(?:going|gone|went) (?:back )?to study\b",
+    r"\bcoaching (?:the|a|my|our)\b|\bconvert(?:ing)? (?:the|our|my|a)\b",
     r"\b(?:documentary|short film|feature film)\b",
     r"\bbook on\b",
     r"\b(?:rewriting|rebuilding|migrating|redesigning|refactoring|developing)\b",
@@ -86,7 +88,7 @@ PROJECT = [
 ]
 MOVE = [
     r"\bmov(?:ing|ed) (?:in|out|away|abroad|house|over)\b",
-    r"\b(?:starting|joining|transferring) (?:at|to) (?-i:[A-Z])",
+    r"\b(?:joining|transferring) (?:at|to) (?-i:[A-Z])",
     r"\b(?:changing|switched|switching) (?:teams|jobs|roles)\b|\bnew role at\b",
     r"\bleaving (?:the|my|our)\b|\bgo(?:ing)? (?:fully )?remote\b",
     r"\bmov(?:ing|ed|e) (?:to|back|there|into|the|our|house|cities)\b",
@@ -98,6 +100,8 @@ MOVE = [
     r"\b(?:into|to) (?:a|the|our|my) new (?:building|office|house|flat|apartment|home)\b",
     r"\bbought (?:our|my|a) (?:first )?(?:house|flat|home|apartment)\b",
     r"\boffer (?:in )?on (?:a|the) (?:flat|house|home|apartment|place)\b",
+    r"\bcompleted on (?:a|the|our) (?:flat|house|home|apartment|place)\b",
+    r"\binterviewing (?:elsewhere|at|with|for)\b",
     r"\bleaving \w+ (?:to|for) (?:train|become|join|start|go|do)\b",
 ]
 TRIP = [
@@ -116,7 +120,8 @@ TRIP = [
     r"\b(?i:surprised me with the trip)\b",
     r"\b(?i:celebrat\w+) (?:\w+ ){0,4}in [A-Z][a-z]+",
     r"\b(?i:spending|spend) (?:[\w']+ ){0,6}in [A-Z][a-z]+",
-    r"\b(?i:wedding|conference|festival|retreat|summit|offsite) in [A-Z]",
+    r"\b(?i:wedding|conference|festival|retreat|summit|offsite) in (?i:the )?[A-Z]",
+    r"\b(?i:gap year|year abroad|semester) (?:\w+ )?in [A-Z]",
     r"\b(?i:getting married|married) (?:\w+ ){0,6}in [A-Z]",
     r"\b(?i:cycling|walking|driving|sailing|hiking) from [A-Z]\w+ to [A-Z]",
     r"\b(?i:travel(?:l?ing)?|backpacking) (?:(?i:around|through|across) )?[A-Z]",
@@ -138,7 +143,9 @@ PREFERENCE = [
     r"\b(?:big|huge) (?:\w+ )?fan\b|\bi'?m (?:really |totally |very |so )?into\b|"
     r"\banything (?:after|before) \d",
     r"\b(?:is|are) (?:always |much |really |so much |far )?(?:better|best|easier) for me\b",
-    r"\bi tend to\b|\bsoft spot for\b",
+    r"\bi tend to\b|\bsoft spot for\b|\bbig believer in\b",
+    r"\bi (?:swim|run|cycle|climb|surf|row|paint|walk|meditate) (?:\w+ ){0,4}(?:every|most|each) "
+    r"(?:day|morning|evening|week|weekend)\b",
     r"\b(?:mornings|afternoons|evenings|weekdays|weekends)(?: after \d+)? (?:are|is) (?:better|"
     r"best|easier|the only time)\b",
     r"\bthe only time i'?m free\b|\bonly (?:free|available) (?:on|in|after|before)\b",
@@ -194,7 +201,7 @@ MILESTONE = [
     r"\b(?:started|starting) a new job\b|\bnew job\b|\bnew role as\b|\bour wedding\b",
     r"\bhit episode\b|\bepisode \d+\b",
     r"\bdefen[cs]e\b|\bquit (?:drinking|smoking)\b|\bsober\b",
-    r"\bgot (?:the|my|his|her|a|an) (?:\w+ )?(?:job|offer|fellowship|grant|visa|scholarship|"
+    r"\bgot (?:the|my|his|her|a|an) (?:[\w']+ )?(?:job|offer|fellowship|grant|visa|scholarship|"
     r"black belt|licen[cs]e)\b",
     r"\b(?:visa|permit|mortgage|application) (?:was |has been |got )?approved\b|"
     r"\bgot (?:my|the|our) \w+ approved\b",
@@ -213,7 +220,8 @@ MILESTONE = [
     r"\bjoined (?-i:[A-Z])\w+(?: (?-i:[A-Z])\w+)? as\b|\b(?:sold|selling) (?:the|our|my) "
     r"(?:company|business|startup)\b|\bgot acquired\b|\bacquired by\b",
     r"\b(?:baby|second|third|first one) (?:is )?due\b|\bdue any day\b",
-    r"\bfirst (?:\w+ )?(?:recital|concert|gig|exhibition|solo show|match|race)\b",
+    r"\bfirst (?:\w+ )?(?:recital|concert|gig|exhibition|solo show|match|race|commission|"
+    r"client|contract|order)\b|\bmerg(?:ing|ed|er) with\b",
     r"'s \d{2,3}(?:st|nd|rd|th)\b|\b\d{2,3}(?:st|nd|rd|th) birthday\b",
     r"\b(?:hit|reached|passed|crossed) (?:our |my |the )?(?:first )?[£$€]\d|\bfirst [£$€]\d",
 ]
