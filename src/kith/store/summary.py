@@ -23,9 +23,11 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, select, update
 
 from kith.models import (
     DECAY_PER_YEAR,
@@ -36,6 +38,7 @@ from kith.models import (
     SYNC_CHANNELS,
 )
 from kith.store import schema as t
+from kith.store.rawsql import RawSQL
 from kith.store.timeutil import aware
 
 CHUNK = 500
@@ -57,143 +60,283 @@ class ChannelStats:
 def refresh_summaries(conn: Connection, account_id: int, person_ids: Iterable[int]) -> None:
     """Recompute the summary rows of these people."""
     ids = sorted(set(person_ids))
-    for start in range(0, len(ids), CHUNK):
-        _refresh_chunk(conn, account_id, ids[start : start + CHUNK])
-    if ids:
-        moved = refresh_layers(conn, account_id)
-        for start in range(0, len(moved), CHUNK):  # their layer's cadence moves their window
-            _refresh_chunk(conn, account_id, moved[start : start + CHUNK])
+    raw = RawSQL(conn)
+    try:
+        for start in range(0, len(ids), CHUNK):
+            _refresh_chunk(raw, account_id, ids[start : start + CHUNK])
+        if ids:
+            moved = refresh_layers(conn, account_id)
+            for start in range(0, len(moved), CHUNK):  # their layer's cadence moves their window
+                _refresh_chunk(raw, account_id, moved[start : start + CHUNK])
+    finally:
+        raw.close()
 
 
-def _refresh_chunk(conn: Connection, account_id: int, ids: Sequence[int]) -> None:
-    touches = conn.execute(
-        select(
-            t.touches.c.person_id,
-            t.touches.c.thread_id,
-            t.touches.c.channel,
-            t.touches.c.direction,
-            t.touches.c.at,
-            t.touches.c.status,
-            t.touches.c.is_bulk,
-            t.touches.c.is_group,
-            t.touches.c.text,
-            t.touches.c.duration_s,
-            t.touches.c.purpose,
-        )
-        .where(t.touches.c.person_id.in_(ids))
-        .order_by(t.touches.c.person_id, t.touches.c.at, t.touches.c.id)
-    ).all()
-    people = {
-        r.id: r
-        for r in conn.execute(
-            select(
-                t.people.c.id, t.people.c.cadence_days, t.people.c.stage, t.people.c.layer
-            ).where(t.people.c.id.in_(ids))
-        ).all()
-    }
-    by_person: dict[int, list[Any]] = {pid: [] for pid in ids}
-    for row in touches:
-        by_person[row.person_id].append(row)
-    conn.execute(delete(t.channel_summary).where(t.channel_summary.c.person_id.in_(ids)))
-    conn.execute(delete(t.person_summary).where(t.person_summary.c.person_id.in_(ids)))
+def _refresh_chunk(raw: RawSQL, account_id: int, ids: Sequence[int]) -> None:
+    touches = _read_touches(raw, ids)
+    cadences = _read_cadences(raw, ids)
     summaries, channels = [], []
     for pid in ids:
-        person = people.get(pid)
-        summary, per_channel = summarize(by_person[pid], *_cadences_of(person))
-        summaries.append({"person_id": pid, "account_id": account_id, **summary})
+        summary, per_channel = fold(touches.get(pid, []), *cadences.get(pid, (None, None, False)))
+        summaries.append(_summary_row(raw, pid, account_id, summary))
         for channel, stats in per_channel.items():
-            channels.append(_channel_row(pid, account_id, channel, stats))
-    if summaries:
-        conn.execute(insert(t.person_summary), summaries)
-    if channels:
-        conn.execute(insert(t.channel_summary), channels)
+            channels.append(_channel_row(raw, pid, account_id, channel, stats))
+    marks = raw.marks(len(ids))
+    raw.execute(f"DELETE FROM channel_summary WHERE person_id IN ({marks})", ids)
+    raw.execute(f"DELETE FROM person_summary WHERE person_id IN ({marks})", ids)
+    raw.insert("person_summary", ("person_id", "account_id", *SUMMARY_FIELDS), summaries)
+    raw.insert("channel_summary", CHANNEL_COLUMNS, channels)
 
 
-def _cadences_of(row: Any) -> tuple[int | None, int | None, bool]:
+# Positions in the touch tuples `_read_touches` returns; `at` is naive UTC.
+PERSON, THREAD, CHANNEL, DIRECTION, AT, GROUP, TEXT, DURATION, PURPOSE, PLANNED = range(10)
+Touch = tuple[Any, ...]
+
+
+def _read_touches(raw: RawSQL, ids: Sequence[int]) -> dict[int, list[Touch]]:
+    """The touches that count, and the planned ones, of these people, oldest first.
+
+    Reactions and bulk mail never count, so the database leaves them out; a planned
+    touch counts only as the next one planned, whatever its channel.
+    """
+    # No `account_id =` here: the ids are the account's people, and SQLite would take
+    # it as a cue to walk the (account_id, source_id) index instead of (person_id, at).
+    rows = raw.fetchall(
+        f"SELECT person_id, thread_id, channel, direction, {raw.utc_column('at')}, is_group,"
+        " text, duration_s, purpose, status = 'planned' FROM touches"
+        f" WHERE person_id IN ({raw.marks(len(ids))})"
+        f" AND (status = 'planned' OR (channel != 'reaction' AND is_bulk = {raw.mark}))"
+        " ORDER BY person_id, at, id",
+        [*ids, False],
+    )
+    if raw.sqlite:  # the text Core wrote
+        parse = datetime.fromisoformat
+        rows = [
+            (p, th, c, d, parse(at), g, tx, du, pu, pl)
+            for p, th, c, d, at, g, tx, du, pu, pl in rows
+        ]
+    return {pid: list(group) for pid, group in groupby(rows, key=itemgetter(PERSON))}
+
+
+def _read_cadences(
+    raw: RawSQL, ids: Sequence[int]
+) -> dict[int, tuple[int | None, int | None, bool]]:
+    rows = raw.fetchall(
+        f"SELECT id, cadence_days, stage, layer FROM people WHERE id IN ({raw.marks(len(ids))})",
+        ids,
+    )
+    return {pid: _cadences_of(cadence, stage, layer) for pid, cadence, stage, layer in rows}
+
+
+def _cadences_of(
+    cadence_days: int | None, stage: str | None, layer: int | None
+) -> tuple[int | None, int | None, bool]:
     """The user's cadence, the layer's default, and whether a rhythm may apply.
 
     A closed relationship keeps only what was agreed at the close: the user's cadence.
     A learned rhythm applies only within the layers (the 150 or so ties a person can
     keep up, Dunbar): beyond them, regular past contact is not a promise to keep.
     """
-    if row is None:
-        return None, None, False
-    user = int(row.cadence_days) if row.cadence_days else None
-    if row.stage == "closed" or not row.layer:
+    user = int(cadence_days) if cadence_days else None
+    if stage == "closed" or not layer:
         return user, None, False
-    return user, LAYER_CADENCE_DAYS.get(row.layer), True
+    return user, LAYER_CADENCE_DAYS.get(layer), True
 
 
-def _channel_row(pid: int, account_id: int, channel: str, stats: ChannelStats) -> dict[str, Any]:
+SUMMARY_FIELDS = (
+    "first_touch_at",
+    "last_touch_at",
+    "last_in_at",
+    "last_out_at",
+    "touch_count",
+    "direct_in",
+    "direct_out",
+    "sync_count",
+    "last_sync_at",
+    "next_planned_at",
+    "last_direct_at",
+    "last_direct_direction",
+    "last_direct_channel",
+    "trailing_outs",
+    "words_in",
+    "words_out",
+    "sync_seconds",
+    "active_days",
+    "rhythm_days",
+    "strength",
+    "attention_at",
+    "attention_until",
+)
+_TIMES = frozenset(f for f in SUMMARY_FIELDS if f.endswith("_at") or f == "attention_until")
+CHANNEL_COLUMNS = (
+    "person_id",
+    "account_id",
+    "channel",
+    "count_in",
+    "count_out",
+    "last_in_at",
+    "last_out_at",
+    "replies",
+    "median_reply_s",
+    "p90_reply_s",
+)
+
+
+def _summary_row(raw: RawSQL, pid: int, account_id: int, s: dict[str, Any]) -> tuple[Any, ...]:
+    stored = raw.stored
+    return (pid, account_id, *[stored(s[f]) if f in _TIMES else s[f] for f in SUMMARY_FIELDS])
+
+
+def _channel_row(
+    raw: RawSQL, pid: int, account_id: int, channel: str, stats: ChannelStats
+) -> tuple[Any, ...]:
     lat = sorted(stats.latencies)
-    return {
-        "person_id": pid,
-        "account_id": account_id,
-        "channel": channel,
-        "count_in": stats.count_in,
-        "count_out": stats.count_out,
-        "last_in_at": stats.last_in_at,
-        "last_out_at": stats.last_out_at,
-        "replies": len(lat),
-        "median_reply_s": statistics.median(lat) if lat else None,
-        "p90_reply_s": lat[min(len(lat) - 1, int(0.9 * len(lat)))] if lat else None,
-    }
+    return (
+        pid,
+        account_id,
+        channel,
+        stats.count_in,
+        stats.count_out,
+        raw.stored(stats.last_in_at),
+        raw.stored(stats.last_out_at),
+        len(lat),
+        statistics.median(lat) if lat else None,
+        lat[min(len(lat) - 1, int(0.9 * len(lat)))] if lat else None,
+    )
 
 
-def summarize(
-    rows: Sequence[Any],
+def fold(
+    touches: Sequence[Touch],
     cadence_days: int | None,
     default_days: int | None = None,
     learn: bool = True,
 ) -> tuple[dict[str, Any], dict[str, ChannelStats]]:
     """Fold one person's touches (oldest first) into their summary and channel stats.
 
-    The attention window follows the cadence that applies: the user's
-    (`cadence_days`), else their learned rhythm, else the layer's `default_days`.
+    Each part is its own pass over the touches: a list comprehension per question
+    costs less in Python than one loop asking them all. The attention window follows
+    the cadence that applies: the user's (`cadence_days`), else their learned
+    rhythm, else the layer's `default_days`.
     """
-    s: dict[str, Any] = {
-        "first_touch_at": None,
-        "last_touch_at": None,
-        "last_in_at": None,
-        "last_out_at": None,
-        "touch_count": 0,
-        "direct_in": 0,
-        "direct_out": 0,
-        "sync_count": 0,
-        "last_sync_at": None,
-        "next_planned_at": None,
-        "last_direct_at": None,
-        "last_direct_direction": None,
-        "last_direct_channel": None,
-        "trailing_outs": 0,
-    }
-    features = Features()
-    brainstorm_at: datetime | None = None
-    per_channel: dict[str, ChannelStats] = {}
-    waiting_since: dict[Any, datetime] = {}  # thread (or channel) -> time of my unanswered message
-    for row in rows:
-        at = aware(row.at)
-        assert at is not None
-        if row.status == "planned":
-            if s["next_planned_at"] is None or at > s["next_planned_at"]:
-                s["next_planned_at"] = at
-            continue
-        if row.channel == "reaction" or row.is_bulk:
-            continue
-        _count_touch(s, row, at)
-        if row.purpose == "brainstorm":
-            brainstorm_at = at
-        features.add(row, at)
-        _count_channel(per_channel, waiting_since, row, at)
-        if row.channel in DIRECT_ASYNC_CHANNELS and not row.is_group:
-            _count_direct(s, row, at)
-    if s["next_planned_at"] and s["last_touch_at"] and s["next_planned_at"] < s["last_touch_at"]:
-        s["next_planned_at"] = None
-    s.update(features.summary(s))
+    real = [r for r in touches if not r[PLANNED]]
+    s = _touch_counts(real)
+    s.update(_direct_counts(real))
+    planned = max((r[AT] for r in touches if r[PLANNED]), default=None)
+    last = s["last_touch_at"]
+    s["next_planned_at"] = planned if last is None or (planned and planned >= last) else None
+    intimate, repairs = _features(real, s)
+    s["strength"] = tie_strength(s, s, intimate, repairs)
     learned = learned_cadence(s["rhythm_days"], s["active_days"]) if learn else None
     cadence = cadence_days or learned or default_days
+    brainstorms = [r[AT] for r in real if r[PURPOSE] == "brainstorm"]
+    brainstorm_at = brainstorms[-1] if brainstorms else None
     s["attention_at"], s["attention_until"] = attention_window(s, cadence, brainstorm_at)
-    return s, per_channel
+    return s, _channel_stats(real)
+
+
+def _touch_counts(real: Sequence[Touch]) -> dict[str, Any]:
+    ins = [r[AT] for r in real if r[DIRECTION] == "in"]
+    outs = [r[AT] for r in real if r[DIRECTION] != "in"]
+    syncs = [r for r in real if r[CHANNEL] in SYNC_CHANNELS]
+    return {
+        "first_touch_at": real[0][AT] if real else None,
+        "last_touch_at": real[-1][AT] if real else None,
+        "last_in_at": ins[-1] if ins else None,
+        "last_out_at": outs[-1] if outs else None,
+        "touch_count": len(real),
+        "sync_count": len(syncs),
+        "last_sync_at": syncs[-1][AT] if syncs else None,
+        "sync_seconds": sum(int(r[DURATION] or DEFAULT_SYNC_SECONDS) for r in syncs),
+    }
+
+
+def _direct_counts(real: Sequence[Touch]) -> dict[str, Any]:
+    """Counts of the written one-to-one exchange, and the user's messages since their last."""
+    direct = [r for r in real if r[CHANNEL] in DIRECT_ASYNC_CHANNELS and not r[GROUP]]
+    directions = [r[DIRECTION] for r in direct]
+    ins = directions.count("in")
+    last = direct[-1] if direct else None
+    trailing = directions[::-1].index("in") if ins else len(direct)
+    return {
+        "direct_in": ins,
+        "direct_out": len(direct) - ins,
+        "last_direct_at": last[AT] if last else None,
+        "last_direct_direction": last[DIRECTION] if last else None,
+        "last_direct_channel": last[CHANNEL] if last else None,
+        "trailing_outs": trailing,
+    }
+
+
+def _features(real: Sequence[Touch], s: dict[str, Any]) -> tuple[int, int]:
+    """Put the word counts, active days and rhythm in `s`; return intimate words and repairs."""
+    # One split of all of a person's text each way (joined by a space, the words are
+    # the same as text by text).
+    words_in = " ".join([r[TEXT] for r in real if r[TEXT] and r[DIRECTION] == "in"]).split()
+    words_out = " ".join([r[TEXT] for r in real if r[TEXT] and r[DIRECTION] != "in"]).split()
+    days = sorted({r[AT].date() for r in real})
+    s["words_in"], s["words_out"] = len(words_in), len(words_out)
+    s["active_days"], s["rhythm_days"] = len(days), rhythm(days)
+    return intimate_words(words_in) + intimate_words(words_out), _repairs(real)
+
+
+class _IntimateWord(dict[str, bool]):
+    """Whether a word, as written, is an intimacy word once lowercased and stripped of
+    punctuation: remembered, since most words of a history are the same few hundred."""
+
+    LIMIT = 200_000  # distinct words kept before starting over
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        found = self[word] = word.lower().strip(".,!?;:()\"'") in INTIMATE
+        return found
+
+
+_is_intimate = _IntimateWord()
+
+
+def intimate_words(words: list[str]) -> int:
+    """How many of these words are intimacy words (any case, punctuation aside)."""
+    return sum(map(_is_intimate.__getitem__, words))
+
+
+def _repairs(real: Sequence[Touch]) -> int:
+    """Long reaches after a long silence (Bhattacharya et al. 2016): a call, or 120 words."""
+    ats = [r[AT] for r in real]
+    after_gaps = [n for n in range(1, len(ats)) if ats[n] - ats[n - 1] >= LONG_GAP]
+    return sum(1 for n in after_gaps if _long_reach(real[n]))
+
+
+def _long_reach(touch: Touch) -> bool:
+    words = len(touch[TEXT].split()) if touch[TEXT] else 0
+    return words >= LONG_MESSAGE_WORDS or touch[CHANNEL] in SYNC_CHANNELS
+
+
+def _channel_stats(real: Sequence[Touch]) -> dict[str, ChannelStats]:
+    """Counts and reply latencies per channel: their first answer after each message of mine.
+
+    The one sequential pass: a message of the user's waits in its thread (or, with no
+    thread, its channel) until their next touch there answers it.
+    """
+    per_channel: dict[str, ChannelStats] = {}
+    waiting: dict[Any, datetime] = {}
+    for _, thread, channel, direction, at, _, _, _, _, _ in real:
+        stats = per_channel.get(channel)
+        if stats is None:
+            stats = per_channel[channel] = ChannelStats()
+        key = thread if thread is not None else channel
+        if direction == "in":
+            stats.count_in += 1
+            stats.last_in_at = at
+            sent = waiting.pop(key, None)
+            if sent is not None and channel not in SYNC_CHANNELS:
+                stats.latencies.append((at - sent).total_seconds())
+        else:
+            stats.count_out += 1
+            stats.last_out_at = at
+            if key not in waiting:
+                waiting[key] = at
+    return per_channel
 
 
 RHYTHM_SLACK = 1.5
@@ -213,46 +356,6 @@ INTIMATE = frozenset(_INTIMATE.split())
 LONG_GAP = timedelta(days=180)
 LONG_MESSAGE_WORDS = 120
 DEFAULT_SYNC_SECONDS = 30 * 60
-
-
-@dataclass
-class Features:
-    """The raw tie-strength features of one person, folded touch by touch."""
-
-    words_in: int = 0
-    words_out: int = 0
-    intimate: int = 0
-    sync_seconds: int = 0
-    days: set[Any] = field(default_factory=set)
-    repairs: int = 0
-    last_at: datetime | None = None
-
-    def add(self, row: Any, at: datetime) -> None:
-        tokens = (row.text or "").lower().split()
-        if row.direction == "in":
-            self.words_in += len(tokens)
-        else:
-            self.words_out += len(tokens)
-        self.intimate += sum(1 for w in tokens if w.strip(".,!?;:()\"'") in INTIMATE)
-        if row.channel in SYNC_CHANNELS:
-            self.sync_seconds += int(row.duration_s or DEFAULT_SYNC_SECONDS)
-        long_reach = len(tokens) >= LONG_MESSAGE_WORDS or row.channel in SYNC_CHANNELS
-        if self.last_at is not None and at - self.last_at >= LONG_GAP and long_reach:
-            self.repairs += 1  # Bhattacharya et al. 2016: a long reach after a gap
-        self.days.add(at.date())
-        self.last_at = at
-
-    def summary(self, s: dict[str, Any]) -> dict[str, Any]:
-        days = sorted(self.days)
-        out = {
-            "words_in": self.words_in,
-            "words_out": self.words_out,
-            "sync_seconds": self.sync_seconds,
-            "active_days": len(days),
-            "rhythm_days": rhythm(days),
-        }
-        out["strength"] = tie_strength(s, out, self.intimate, self.repairs)
-        return out
 
 
 EPISODE_GAP = 7  # days within a week of each other are one episode (a burst of messages)
@@ -399,45 +502,6 @@ def _layer(rank: int | None, current: int | None, strength: float) -> int | None
     return new
 
 
-def _count_touch(s: dict[str, Any], row: Any, at: datetime) -> None:
-    s["touch_count"] += 1
-    s["first_touch_at"] = s["first_touch_at"] or at
-    s["last_touch_at"] = at
-    s["last_in_at" if row.direction == "in" else "last_out_at"] = at
-    if row.channel in SYNC_CHANNELS:
-        s["sync_count"] += 1
-        s["last_sync_at"] = at
-
-
-def _count_direct(s: dict[str, Any], row: Any, at: datetime) -> None:
-    if row.direction == "in":
-        s["direct_in"] += 1
-        s["trailing_outs"] = 0
-    else:
-        s["direct_out"] += 1
-        s["trailing_outs"] += 1
-    s["last_direct_at"] = at
-    s["last_direct_direction"] = row.direction
-    s["last_direct_channel"] = row.channel
-
-
-def _count_channel(
-    per_channel: dict[str, ChannelStats], waiting: dict[Any, datetime], row: Any, at: datetime
-) -> None:
-    stats = per_channel.setdefault(row.channel, ChannelStats())
-    key = row.thread_id if row.thread_id is not None else row.channel
-    if row.direction == "in":
-        stats.count_in += 1
-        stats.last_in_at = at
-        sent = waiting.pop(key, None)
-        if sent is not None and row.channel not in SYNC_CHANNELS:
-            stats.latencies.append((at - sent).total_seconds())
-    else:
-        stats.count_out += 1
-        stats.last_out_at = at
-        waiting.setdefault(key, at)
-
-
 def attention_window(
     s: dict[str, Any], cadence_days: int | None, brainstorm_at: datetime | None = None
 ) -> tuple[datetime | None, datetime | None]:
@@ -456,7 +520,7 @@ def attention_window(
         ends.append(last_sync + ATTENTION_WINDOW)
     if cadence_days and s["last_touch_at"] is not None:
         starts.append(s["last_touch_at"] + timedelta(days=cadence_days))
-        ends.append(FOREVER)
+        ends.append(FOREVER.replace(tzinfo=s["last_touch_at"].tzinfo))  # aware or naive UTC
     if brainstorm_at is not None:  # a converging session to book
         starts.append(brainstorm_at)
         ends.append(brainstorm_at + ATTENTION_WINDOW)
