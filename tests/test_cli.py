@@ -512,3 +512,14 @@ def test_reconnect_after_years_reads_in_years_and_skips_one_word_quotes(loaded: 
     item = next(i for i in items if i["person"]["name"] == "Ana Ruiz")
     assert item["action"] == "reconnect" and "over 3 years past due" in item["why"]
     assert "world?" not in item["draft"] and "weekly status meeting" in item["draft"]
+
+
+def test_forget_confirms_the_person_a_prefix_resolved_to(loaded: Kith) -> None:
+    kept = loaded("forget", "Gaur", input="n\n", ok=False)
+    assert "Erase Gaurav Mehta (id " in kept.stdout and kept.exit_code == 1
+    assert as_json(loaded("show", "Gaurav", "--json"))["name"] == "Gaurav Mehta"
+    gone = loaded("forget", "Gaur", input="y\n")
+    assert "Forgot Gaurav Mehta" in gone.stdout
+    assert loaded("show", "Gaurav", ok=False).exit_code == 1
+    missing = loaded("forget", "Zed", ok=False)  # no question asked about nobody
+    assert missing.exit_code == 1 and "Erase" not in missing.stdout

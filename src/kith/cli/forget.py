@@ -23,10 +23,11 @@ def forget(
     This cannot be undone (a re-import of the same export brings them back; keep
     them out with `kith import --exclude address:…`).
     """
-    if not yes:
-        typer.confirm(f"Erase {person} and everything they said?", abort=True)
     with session(ctx) as store:
-        result = identity.forget(store, person)
+        person_id, name = store.resolve_person(person)
+        if not yes:  # name who a prefix like "Dan" resolved to before erasing them
+            typer.confirm(f"Erase {name} (id {person_id}) and everything they said?", abort=True)
+        result = identity.forget(store, str(person_id))
     if as_json:
         print_json(result)
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kith.cli.common import JSON_OPTION, print_json, say, session
+from kith.cli.common import JSON_OPTION, local_time, print_json, say, session
 from kith.service import identity
 
 
@@ -93,7 +93,7 @@ def _show_history(rows: list[dict], as_json: bool) -> None:
     for row in rows:
         state = " (undone)" if row["undone"] else ""
         say(
-            f"{row['id']:>4}  {(row['at'] or '')[:19]}  {row['merged']['name']} "
+            f"{row['id']:>4}  {local_time(row['at'], minutes=True)}  {row['merged']['name']} "
             f"({row['merged']['id']}) into {row['survivor']['name']} ({row['survivor']['id']}), "
             f"{row['cause']}{state}"
         )
