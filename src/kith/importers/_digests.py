@@ -32,6 +32,7 @@ class DigestSet:
     def __init__(self) -> None:
         self.buckets = [array("q") for _ in range(BUCKETS)]
         self.frozen = False
+        self.size = 0
 
     def add(self, text: str) -> None:
         value = digest(text)
@@ -41,10 +42,13 @@ class DigestSet:
         """Sort each bucket once, without duplicates, for binary search."""
         self.buckets = [array("q", sorted(set(bucket))) for bucket in self.buckets]
         self.frozen = True
+        self.size = sum(len(bucket) for bucket in self.buckets)
 
     def __contains__(self, text: object) -> bool:
         if not self.frozen:
             raise RuntimeError("freeze() a DigestSet before asking it")
+        if not self.size:  # the usual answer for repeated ids: none, and no digest to make
+            return False
         value = digest(str(text))
         bucket = self.buckets[value % BUCKETS]
         at = bisect_left(bucket, value)

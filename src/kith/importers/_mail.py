@@ -94,6 +94,8 @@ def raw_header(value: Any) -> str:
     """A header still encoded (addresses are split before their names are decoded)."""
     if value is None:
         return ""
+    if value.__class__ is str and "\n" not in value:  # what `Headers` holds: already unfolded
+        return value.strip()
     if isinstance(value, Header):
         return header_text(value)
     return unfold(str(value))
@@ -200,11 +202,37 @@ class Headers:
                 fields[key] = [value.strip(BYTES_BLANKS)]
 
     def get(self, name: str, default: Any = None) -> Any:
-        values = self.fields.get(name.lower())
+        values = self.fields.get(LOWER.get(name) or name.lower())
         return values[0] if values else default
 
     def get_all(self, name: str) -> list[str] | None:
-        return self.fields.get(name.lower())
+        return self.fields.get(LOWER.get(name) or name.lower())
+
+
+# The spellings the readers ask for, lowered once.
+LOWER = {
+    name: name.lower()
+    for name in [
+        "From",
+        "Sender",
+        "To",
+        "Cc",
+        "Date",
+        "Subject",
+        "Message-ID",
+        "References",
+        "In-Reply-To",
+        "X-Gmail-Labels",
+        "X-GM-THRID",
+        "Delivered-To",
+        "X-Original-To",
+        "List-Unsubscribe",
+        "List-Id",
+        "Precedence",
+        "Auto-Submitted",
+        "X-Mozilla-Status",
+    ]
+}
 
 
 def message_ids(value: Any) -> list[str]:
@@ -212,21 +240,24 @@ def message_ids(value: Any) -> list[str]:
     return MESSAGE_ID.findall(raw_header(value))
 
 
+def first_message_id(value: Any) -> str | None:
+    """The first of `message_ids`, without finding the others (References can be long)."""
+    found = MESSAGE_ID.search(raw_header(value)) if value is not None else None
+    return found[1] if found else None
+
+
 def own_id(msg: HeaderSource) -> str | None:
-    ids = message_ids(msg.get("Message-ID"))
-    if ids:
-        return ids[0]
-    bare = clean_text(raw_header(msg.get("Message-ID"))).strip("\"'<>")
+    value = msg.get("Message-ID")
+    found = first_message_id(value)
+    if found:
+        return found
+    bare = clean_text(raw_header(value)).strip("\"'<>")
     return bare or None
 
 
 def parent_root(msg: HeaderSource) -> str | None:
     """The root of the reply chain: first of References, else In-Reply-To."""
-    refs = message_ids(msg.get("References"))
-    if refs:
-        return refs[0]
-    replying = message_ids(msg.get("In-Reply-To"))
-    return replying[0] if replying else None
+    return first_message_id(msg.get("References")) or first_message_id(msg.get("In-Reply-To"))
 
 
 # The Date: nearly every mailer writes (`Sat, 24 Jan 2026 18:11:09 +0000 (UTC)`), read
@@ -261,15 +292,18 @@ def common_date(value: str) -> datetime | None:
     month = MONTHS.get(found[2].lower()) if found else None
     if found is None or month is None:
         return None
-    day, year, hour, minute, second = (int(found[i]) for i in (1, 3, 4, 5, 6))
+    day, year, hour, minute, second = int(found[1]), int(found[3]), *map(int, found.group(4, 5, 6))
     offset = int(found[8]) * 3600 + int(found[9]) * 60
     if found[7] == "-":
         if not offset:  # -0000: the zone is unknown, read as UTC as the general parser does
             return datetime(year, month, day, hour, minute, second)
         offset = -offset
-    return datetime(
-        year, month, day, hour, minute, second, tzinfo=timezone(timedelta(seconds=offset))
-    )
+    return datetime(year, month, day, hour, minute, second, tzinfo=fixed_zone(offset))
+
+
+@functools.lru_cache(maxsize=256)
+def fixed_zone(seconds: int) -> timezone:
+    return timezone(timedelta(seconds=seconds))
 
 
 def gmail_labels(msg: HeaderSource) -> list[str]:
@@ -307,6 +341,15 @@ class Bulk:
     reasons: list[str] = field(default_factory=list)
 
 
+def lowered(value: Any) -> str:
+    return clean_text(raw_header(value)).lower() if value is not None else ""
+
+
+@functools.lru_cache(maxsize=16384)
+def automated(email: str) -> bool:
+    return is_noreply_address(email)
+
+
 def bulk_of(msg: HeaderSource, sender: Address | None, labels: list[str]) -> Bulk:
     """Newsletters, notifications and list traffic are kept but never owe a reply.
 
@@ -315,8 +358,8 @@ def bulk_of(msg: HeaderSource, sender: Address | None, labels: list[str]) -> Bul
     sender marks the sender too.
     """
     bulk = Bulk()
-    precedence = clean_text(raw_header(msg.get("Precedence"))).lower()
-    auto = clean_text(raw_header(msg.get("Auto-Submitted"))).lower()
+    precedence = lowered(msg.get("Precedence"))
+    auto = lowered(msg.get("Auto-Submitted"))
     listed = bool(msg.get("List-Id"))
     if msg.get("List-Unsubscribe") and not listed:
         bulk.sender = True
@@ -324,7 +367,7 @@ def bulk_of(msg: HeaderSource, sender: Address | None, labels: list[str]) -> Bul
     if auto and auto != "no":
         bulk.sender = True
         bulk.reasons.append("Auto-Submitted")
-    if sender and sender.email and is_noreply_address(sender.email):
+    if sender and sender.email and automated(sender.email):
         bulk.sender = True
         bulk.reasons.append("automated sender")
     if any(label in ("Category Promotions", "Category Social") for label in labels):

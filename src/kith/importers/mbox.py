@@ -50,7 +50,7 @@ from datetime import UTC, datetime, tzinfo
 from email.parser import BytesParser
 from email.policy import compat32
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from kith.errors import ImportFailed
 from kith.identity import (
@@ -105,8 +105,7 @@ FULL = BytesParser(policy=compat32)
 # --- where the messages are -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Raw:
+class Raw(NamedTuple):  # a tuple: made for every message, twice, so made cheaply
     """One message's bytes and where it sits."""
 
     label: str
@@ -318,11 +317,10 @@ class Survey:
         labels = _mail.gmail_labels(msg)
         if any(label in SKIP_LABELS for label in labels):
             return
-        for ref in (
-            _mail.message_ids(msg.get("References"))[:1]
-            + _mail.message_ids(msg.get("In-Reply-To"))[:1]
-        ):
-            self.referenced.add(ref)
+        for header in ("References", "In-Reply-To"):
+            ref = _mail.first_message_id(msg.get(header))
+            if ref:
+                self.referenced.add(ref)
         self.note_id(msg)
         sender = sender_of(msg, raw)
         everyone = ([sender] if sender else []) + _mail.addresses(msg, "To", "Cc")
@@ -451,7 +449,8 @@ class Mail:
     at: datetime
     subject: str
     text: str
-    key: str  # the Message-ID, or its stand-in
+    own: str | None  # the Message-ID
+    key: str  # the Message-ID, or its stand-in when it is missing or repeats
 
 
 def records(raw: Raw, me: Me, survey: Survey) -> Iterator[Record]:
@@ -477,12 +476,13 @@ def records(raw: Raw, me: Me, survey: Survey) -> Iterator[Record]:
     text = _mail.quick_body_text(raw.data)
     if text is None:
         text = _mail.body_text(FULL.parsebytes(raw.data))
-    key = message_key(msg, sender, at, subject, survey)
+    own = _mail.own_id(msg)
+    key = message_key(own, sender, at, subject, survey)
     engagement = _mail.linkedin_engagement(sender, subject, text)
     if engagement:
         yield engagement_record(engagement, key, at)
         return
-    yield from touches(Mail(raw, msg, labels, sender, at, subject, text, key), me, survey)
+    yield from touches(Mail(raw, msg, labels, sender, at, subject, text, own, key), me, survey)
 
 
 def touches(mail: Mail, me: Me, survey: Survey) -> Iterator[Record]:
@@ -497,7 +497,7 @@ def touches(mail: Mail, me: Me, survey: Survey) -> Iterator[Record]:
     head_count = len(everyone) + (1 if me.keys and not everyone & me.keys else 0)  # Bcc'd
     bulk = _mail.bulk_of(mail.headers, mail.sender, mail.labels)
     stored = _mail.reply_text(mail.text)
-    thread = thread_key(mail.headers, survey, mail.subject, mail.key)
+    thread = thread_key(mail, survey)
     for other in counterparts:
         yield TouchRecord(
             source=SOURCE,
@@ -525,28 +525,26 @@ def person_ref(address: Address, *, is_bulk: bool = False) -> PersonRef:
 
 
 def message_key(
-    msg: _mail.HeaderSource, sender: Address, at: datetime, subject: str, survey: Survey
+    own: str | None, sender: Address, at: datetime, subject: str, survey: Survey
 ) -> str:
     """The Message-ID; a hash of date, sender and subject without one (or when it repeats)."""
-    own = _mail.own_id(msg)
     if own and own not in survey.collisions:
         return own
     fallback = source_id(SOURCE, at.isoformat(), sender.key, subject)
     return f"{own}#{fallback}" if own else fallback
 
 
-def thread_key(msg: _mail.HeaderSource, survey: Survey, subject: str, key: str) -> str:
-    root = _mail.parent_root(msg)
+def thread_key(mail: Mail, survey: Survey) -> str:
+    root = _mail.parent_root(mail.headers)
     if root:
         return root
-    own = _mail.own_id(msg)
-    if own and own in survey.referenced:
-        return own
-    gmail = clean_text(_mail.raw_header(msg.get("X-GM-THRID")))
+    if mail.own and mail.own in survey.referenced:
+        return mail.own
+    gmail = clean_text(_mail.raw_header(mail.headers.get("X-GM-THRID")))
     if gmail:
         return "gmail:" + gmail
-    topic = _mail.thread_subject(subject)
-    return "subject:" + topic if topic else key
+    topic = _mail.thread_subject(mail.subject)
+    return "subject:" + topic if topic else mail.key
 
 
 def mozilla_deleted(msg: _mail.HeaderSource) -> bool:
