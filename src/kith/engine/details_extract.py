@@ -64,6 +64,11 @@ ABOUT_READER = re.compile(
 READER_TRAVEL = re.compile(
     r"\b(?:your (?:trip|move|flight)|you'?re (?:back|moving|going|heading|visiting|off))\b", re.I
 )
+# "you have shipped consumer apps": the reader did it.
+READER_DID = re.compile(r"\byou(?:'ve|'re| have| had| are| were)?\s+(?:\w+\s+)?$", re.I)
+# E-mail wraps lines at ~72 characters: a break after a long line, before a lower-case
+# word, is a space.
+WRAPPED = re.compile(r"^([^\n]{50,}[^\s.!?:;])\n(?=[a-z(])", re.M)
 YOU = re.compile(r"\b(?:you|your|you'?re|you'?ve|you'?ll)\b", re.I)
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|me|my|we|we're|we've|we'll|us|our)\b", re.I)
 # A clause whose subject is a colleague or a boss is their news, not the writer's.
@@ -113,7 +118,7 @@ PRONOUN_SUBJECT = (
 )
 CLAUSE_BREAK = re.compile(
     rf"{TITLES}[.!?]+\s+|\n+|\s{{3,}}|\s+[—–-]\s+|;\s*|:\s+|"
-    r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*|"
+    r"[\U0001F300-\U0001FAFF\u2600-\u27BF\u200d\ufe0f]+\s*|"
     r",\s+(?=(?:so|but|which|because|though|although|while|since)\b)|"
     rf",\s+(?=and (?:{PRONOUN_SUBJECT}|my|our)\b)|"
     rf"\s+(?=(?:so|but|because)\s+(?:{PRONOUN_SUBJECT}|my|our)\b)|"
@@ -337,7 +342,12 @@ def not_theirs(kind: str, unit: str, position: int, phrase: str) -> bool:
 
 def _positions(kind: str, unit: str) -> list[int]:
     """Where the rules of a kind fire in a unit, first to last."""
-    found = {m.start() for rule in RULES[kind] for m in rule.finditer(unit)}
+    found = {
+        m.start()
+        for rule in RULES[kind]
+        for m in rule.finditer(unit)
+        if not READER_DID.search(unit, 0, m.start())
+    }
     if kind == "milestone":  # "my niece's graduation" is the niece's milestone, not theirs
         found = {
             p
@@ -361,7 +371,7 @@ def _candidate(kind: str, unit: str, offset: int, day: date | None) -> Candidate
         while last + 1 in hit:
             last += 1
         start, end = phrase_span(unit, spans, first, last)
-        phrase = unit[start:end].strip()
+        phrase = " ".join(unit[start:end].split())
         if len(phrase.split()) >= 2 and not not_theirs(kind, unit, position, phrase):
             return Candidate(kind, phrase, offset + start, offset + end, about_date(phrase, day))
     return None
@@ -371,7 +381,7 @@ def extract(text: str, said_on: date | datetime | None = None) -> list[Candidate
     """Candidate details in a message or note: at most one per kind per sentence,
     each a short phrase in the writer's words."""
     day = said_on.date() if isinstance(said_on, datetime) else said_on
-    own = readable(text or "")
+    own = WRAPPED.sub(r"\1 ", readable(text or ""))
     if BULK_MAIL.search(own):
         return []
     found: list[Candidate] = []

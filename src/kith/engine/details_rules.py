@@ -50,7 +50,7 @@ PROJECT = [
     r"\b(?:writing|recording|organi[sz]ing|planning|building|launching|starting|running) (?:a|"
     r"an|my|our|the)\b",
     r"\b(?:renovat\w+|remodel\w*|prototype|beta|mvp|fundraiser|campaign|exhibition|thesis|"
-    r"album|course|kickstarter)\b|\b(?:doing|my|an?) (?:\w+ )?apprenticeship\b",
+    r"album|(?<!of )course|kickstarter)\b|\b(?:doing|my|an?) (?:\w+ )?apprenticeship\b",
     r"\b(?:launch(?:ing|ed)?|ship(?:ped|ping)|releas(?:ing|ed)|roll(?:ing)? out)\b",
     r"\b(?:writing|finishing|finished|publishing) (?:my|our|a|the) (?:book|novel|thesis|paper|"
     r"album|manuscript|draft|dissertation|screenplay|script)\b",
@@ -92,7 +92,7 @@ MOVE = [
     r"\b(?:changing|switched|switching) (?:teams|jobs|roles)\b|\bnew role at\b",
     r"\bleaving (?:the|my|our)\b|\bgo(?:ing)? (?:fully )?remote\b",
     r"\bmov(?:ing|ed|e) (?:to|back|there|into|the|our|house|cities)\b",
-    r"\brelocat\w+\b",
+    r"\brelocat(?:e|es|ed|ing)\b",
     r"\bswitching (?:teams|jobs|roles|companies)\b",
     r"\bleaving \w+ (?:at|in|on|next|after|this)\b",
     r"\b(?:i|we) (?:left|quit) (?:my job|consulting|banking|academia|teaching|(?-i:[A-Z])\w+)",
