@@ -147,3 +147,11 @@ def test_what_the_reader_did_and_set_phrases_are_not_details() -> None:
     assert extract("Your profile suggests you have shipped consumer apps end to end.") == []
     assert extract("Of course, of course, happy to.") == []
     assert kinds("Relocation support is part of the package.") == {}
+
+
+def test_common_verbs_and_numbers_are_not_topics() -> None:
+    said = [
+        "Tell me how it goes, the first three tastings went well",
+        "I mean, it goes on and on, tell the sommelier three times",
+    ]
+    assert recent_topics(said) == []

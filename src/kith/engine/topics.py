@@ -41,7 +41,24 @@ update updates message messages email emails call calls meeting meetings chat ta
 send sent link links attached attachment invite reply replied note notes catch touch
 monday tuesday wednesday thursday friday saturday sunday january february march april june
 july august september october november december
-"""
+first second third last next number numbers part parts place places point lots plenty whole
+half able sure true false okay alright enough less least else around across along behind
+beyond among inside outside everywhere somewhere anywhere nowhere together apart instead
+come comes came coming go goes went gone give gives gave given giving take takes took taken
+taking tell tells told telling ask asks asked asking mean means meant begin begins began
+begun start started end ended keep keeps kept let lets put puts seen saw find found found
+feel feels felt leave left live lived lives living seem seemed show showed shown turn turned
+use used using work works worked working call called run ran help helped meet met hear heard
+read write wrote written bring brought hold held stand stood sit sat speak spoke spoken
+wait waited wish wished believe believed guess guessed remember remembered forgot forget
+happen happened happens move moved change changed follow followed stop stopped understand
+understood yes nope sorry welcome lovely brilliant perfect exactly absolutely certainly
+course indeed anyway anyways though although however otherwise already almost often usually
+sometimes always never ever once twice again yet still soon early late later recently lately
+person people someone somebody everybody nobody thing stuff everything nothing
+liked likes loved loves love hate hated enjoy enjoyed o'clock half-past quarter
+one two three four five six seven eight nine ten eleven twelve twenty hundred thousand
+""".strip()
 STOP = frozenset(FILLER.split())
 QUOTE_START = re.compile(
     r"^(?:On\b[^\n]{0,200}(?:\n[^\n]{0,100})?\bwrote:|-{2,}\s*(?:Original|Forwarded) [Mm]essage)",
