@@ -523,3 +523,16 @@ def test_forget_confirms_the_person_a_prefix_resolved_to(loaded: Kith) -> None:
     assert loaded("show", "Gaurav", ok=False).exit_code == 1
     missing = loaded("forget", "Zed", ok=False)  # no question asked about nobody
     assert missing.exit_code == 1 and "Erase" not in missing.stdout
+
+
+def test_a_first_run_agenda_says_how_to_begin(kith: Kith) -> None:
+    out = kith("today").stdout
+    assert "kith import PATH" in out and "0 things" not in out
+    data = as_json(kith("today", "--json"))  # the JSON keeps its shape for scripts
+    assert data["total"] == 0 and data["items"] == []
+
+
+def test_people_says_when_the_list_is_cut(loaded: Kith) -> None:
+    assert "there are more" in loaded("people", "--limit", "2").stdout
+    assert "there are more" not in loaded("people", "--limit", "3").stdout
+    assert len(as_json(loaded("people", "--limit", "2", "--json"))) == 2

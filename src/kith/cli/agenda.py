@@ -49,8 +49,11 @@ def today(
     """Who to talk to today, what to do, why, and through which channel."""
     with session(ctx) as store:
         data = service.today(store, as_of, limit)
+        empty = not data["items"] and store.is_empty()
     if as_json:
         print_json(data)
+    elif empty:  # a first run: nothing is due because nothing is known yet
+        say("No one here yet — `kith import PATH` brings in an export, `kith demo` shows a year.")
     else:
         render_agenda(data)
 

@@ -48,7 +48,8 @@ def people(
 ) -> None:
     """Find people (most recently in touch first)."""
     with session(ctx) as store:
-        rows = service.people(store, query, limit=limit)
+        rows = service.people(store, query, limit=limit + 1)  # one more tells "there are more"
+    more, rows = len(rows) > limit, rows[:limit]
     if as_json:
         print_json(rows)
         return
@@ -62,6 +63,8 @@ def people(
             str(r["id"]), r["name"], r["company"] or "", last, str(r.get("touch_count", 0))
         )
     console.print(table)
+    if more:
+        say(f"The first {limit} shown; there are more — narrow with a QUERY or raise --limit.")
 
 
 def show(
