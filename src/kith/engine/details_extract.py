@@ -386,8 +386,13 @@ def extract(text: str, said_on: date | datetime | None = None) -> list[Candidate
         return []
     found: list[Candidate] = []
     for unit, start, _ in units(own):
-        for kind in KINDS:
-            candidate = _candidate(kind, unit, start, day)
-            if candidate is not None:
-                found.append(candidate)
+        here = [c for kind in KINDS if (c := _candidate(kind, unit, start, day)) is not None]
+        found += _one_event_one_kind(here)
     return found
+
+
+def _one_event_one_kind(candidates: list[Candidate]) -> list[Candidate]:
+    """A phrase that is a milestone ("our podcast just hit episode 100") is not also a
+    project: the same words would be proposed twice."""
+    milestones = {c.text for c in candidates if c.kind == "milestone"}
+    return [c for c in candidates if not (c.kind == "project" and c.text in milestones)]
