@@ -172,6 +172,21 @@ def test_refresh_in_chunks_equals_the_reference(
     assert [got[pid]["touch_count"] for pid in ids] == [5] * 8
 
 
+def test_refresh_on_a_connection_not_yet_begun_is_committed_by_its_commit(store: Store) -> None:
+    people = [{"stage": "new", "layer": None, "cadence_days": None}]
+    touches = [
+        {"person": 0, "thread": None, "channel": "call", "direction": "out", "at": START,
+         "status": "held", "purpose": None, "is_bulk": False, "is_group": False, "text": None,
+         "duration_s": 60}
+    ]  # fmt: skip
+    ids = write_history(store.engine, people, touches)
+    with store.engine.connect() as conn:
+        refresh_summaries(conn, 1, ids)
+        conn.commit()
+    got, channels = stored(store.engine, ids)
+    assert got[ids[0]]["sync_seconds"] == 60 and channels[ids[0], "call"]["count_out"] == 1
+
+
 # -- through the public surface -----------------------------------------------------------
 
 CONVERSATIONS = [
