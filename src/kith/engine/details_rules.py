@@ -177,7 +177,6 @@ WORRY = [
     r"\b(?:it'?s|it has|has|have) been (?:really |so |very )?(?:hard|tough|emotional|difficult)\b",
     r"\b(?:exhausted|knackered|drained|dementia|alzheimer'?s|parkinson'?s|depression|"
     r"ran out of|run out of|fell through|on hold|pulled out)\b",
-    r"\bugh\b",
 ]
 MILESTONE = [
     r"\b(?:birthday|born|engaged|married|hired|award|won(?!')|published|certified|"
