@@ -536,3 +536,12 @@ def test_people_says_when_the_list_is_cut(loaded: Kith) -> None:
     assert "there are more" in loaded("people", "--limit", "2").stdout
     assert "there are more" not in loaded("people", "--limit", "3").stdout
     assert len(as_json(loaded("people", "--limit", "2", "--json"))) == 2
+
+
+def test_log_notes_a_held_call_in_the_future(loaded: Kith) -> None:
+    ahead = loaded("log", "Gaurav", "--channel", "call", "--at", "2999-01-10T10:00").stdout
+    assert "--planned" in ahead
+    passed = loaded("log", "Gaurav", "--channel", "call", "--at", "2020-01-10", "--planned").stdout
+    assert "has passed" in passed
+    plain = loaded("log", "Gaurav", "--channel", "call", "--at", "2026-04-10T10:00").stdout
+    assert "Note" not in plain

@@ -3,6 +3,8 @@ keeping what matters about a relationship."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import typer
 
 from kith import service
@@ -55,6 +57,18 @@ def log(
         as_json,
         f"Logged a {data['status']} {channel} with {data['person']['name']} at {when}.",
     )
+    if not as_json:
+        _timing_note(data)
+
+
+def _timing_note(data: dict) -> None:
+    """A held conversation in the future (or a planned one in the past) is usually a
+    forgotten --planned; say so, since it changes what the agenda proposes."""
+    ahead = datetime.fromisoformat(data["at"].replace("Z", "+00:00")) > datetime.now(UTC)
+    if data["status"] == "held" and ahead:
+        say("Note: that time is in the future — if it is booked, not held, log it with --planned.")
+    elif data["status"] == "planned" and not ahead:
+        say("Note: that time has passed — without --planned it is logged as held.")
 
 
 def remember(
