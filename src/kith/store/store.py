@@ -74,7 +74,9 @@ class Store:
         with self.engine.begin() as conn:
             if self.dialect == "sqlite":
                 # Big imports touch many index pages; 2 MB of cache makes them spill.
-                conn.exec_driver_sql("PRAGMA cache_size=-131072")
+                # 64 MB imports 1,000,000 messages as fast as 128 MB did with 70 MB
+                # less peak memory; 32 MB was about 10% slower.
+                conn.exec_driver_sql("PRAGMA cache_size=-65536")
             # The log row is the first write: on SQLite it takes the write lock that
             # lets the ingest hand out ids itself.
             import_id = imports_log.start_import(
