@@ -78,6 +78,7 @@ def test_a_clause_keeps_the_neighbour_it_leans_on(text: str, kind: str, words: l
         "My colleague Ben just got engaged, the whole office is buzzing.",
         "My manager is being moved to the Dublin office.",
         "Forwarding this: 'we're relocating HQ to Austin next spring.'",
+        "Sorry, I've double-booked myself, could we move to 3?",
     ],
 )
 def test_what_is_not_the_writers_life_gives_nothing(text: str) -> None:
@@ -155,3 +156,8 @@ def test_common_verbs_and_numbers_are_not_topics() -> None:
         "I mean, it goes on and on, tell the sommelier three times",
     ]
     assert recent_topics(said) == []
+
+
+def test_a_place_of_business_is_not_a_trip() -> None:
+    assert set(kinds("We're opening our second clinic in Bristol next month!")) == {"project"}
+    assert set(kinds("We'll be in Montreal for a wedding next month.")) == {"trip"}

@@ -55,6 +55,7 @@ QUESTION_START = re.compile(
     r"could|can|should|what|how|where|when|which|who|why|any)\b",
     re.I,
 )
+ASKING = re.compile(r"^(?:could|can|shall|should) (?:we|you|i)\b", re.I)
 # The reader's news ("congrats on the new role!"), not the writer's.
 ABOUT_READER = re.compile(
     r"\b(?:congrat\w*|sorry to hear|sorry about your|jealous of|saw your|read your|loved your|"
@@ -325,12 +326,14 @@ def _sentence_at(unit: str, position: int) -> str:
     return unit
 
 
-def not_theirs(kind: str, unit: str, position: int, phrase: str) -> bool:
+def not_theirs(kind: str, unit: str, position: int, phrase: str, question: bool) -> bool:
     """Text that says nothing about the writer's life: a question, a hypothetical,
     hearsay, the reader's news, or a colleague's news."""
     sentence = _sentence_at(unit, position)
     if sentence.rstrip().endswith("?") and QUESTION_START.match(sentence):
         return True
+    if question and (QUESTION_START.match(phrase) or ASKING.match(phrase)):
+        return True  # "Sorry, I've double-booked myself, could we move to 3?"
     if HYPOTHETICAL.search(sentence) or HEARSAY.search(sentence):
         return True
     if ABOUT_READER.search(phrase) or (YOU.search(phrase) and not FIRST_PERSON.search(phrase)):
@@ -372,7 +375,8 @@ def _candidate(kind: str, unit: str, offset: int, day: date | None) -> Candidate
             last += 1
         start, end = phrase_span(unit, spans, first, last)
         phrase = " ".join(unit[start:end].split())
-        if len(phrase.split()) >= 2 and not not_theirs(kind, unit, position, phrase):
+        question = unit[end:].lstrip().startswith("?")
+        if len(phrase.split()) >= 2 and not not_theirs(kind, unit, position, phrase, question):
             return Candidate(kind, phrase, offset + start, offset + end, about_date(phrase, day))
     return None
 

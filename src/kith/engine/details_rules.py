@@ -20,6 +20,8 @@ HOBBIES = (
     r"surfing|skiing|painting|knitting|reading|camping|dancing|singing|yoga|chess|jazz|"
     r"bouldering|birdwatching|photography|pottery"
 )
+PREMISES = "schools hospitals clinic clinics office offices sites branch store shop studio team"
+NOT_AFTER_PREMISES = "".join(f"(?<!{word} )" for word in PREMISES.split())
 RELATIONS = (
     r"daughter|son|kids?|children|wife|husband|partner|fianc[ée]e?|girlfriend|boyfriend|"
     r"mum|mom|mother|dad|father|parents|sister|brother|siblings?|cousin|niece|nephew|"
@@ -58,6 +60,8 @@ PROJECT = [
     r"\bteaching myself\b|\bgoing back to (?:school|uni|university|college)\b|"
     r"\b(?:going|gone|went) (?:back )?to study\b",
     r"\bcoaching (?:the|a|my|our)\b|\bconvert(?:ing)? (?:the|our|my|a)\b",
+    r"\bstarted (?:a|an) (?:\w+ )?(?:podcast|newsletter|blog|company|business|charity|band|club)\b",
+    r"\bfundrais\w+|\bplanning permission\b|\b(?:co-?)?organi[sz]ing (?:a|an|the)\b",
     r"\b(?:documentary|short film|feature film)\b",
     r"\bbook on\b",
     r"\b(?:rewriting|rebuilding|migrating|redesigning|refactoring|developing)\b",
@@ -125,7 +129,9 @@ TRIP = [
     r"\b(?i:getting married|married) (?:\w+ ){0,6}in [A-Z]",
     r"\b(?i:cycling|walking|driving|sailing|hiking) from [A-Z]\w+ to [A-Z]",
     r"\b(?i:travel(?:l?ing)?|backpacking) (?:(?i:around|through|across) )?[A-Z]",
-    rf"\bin (?!{MONTH_NAMES})[A-Z][a-z]+ (?:for|from|next|this|on|over)\b",
+    # "in Tokyo from the 10th", but not where their business is ("a clinic in Bristol next…")
+    rf"{NOT_AFTER_PREMISES}\bin (?!{MONTH_NAMES})[A-Z][a-z]+ (?:for|from|next|this|on|over)\b",
+    r"\b(?i:this|next) (?i:summer|winter|spring|autumn) in [A-Z]|\b(?i:summer|winter) in [A-Z]",
     rf"(?:^|[.!]\s+)In (?!{MONTH_NAMES})[A-Z][a-z]+ (?i:next|this|from|until|for)\b",
     rf"\b(?i:week|weekend|fortnight|days) (?:\w+ ){{0,3}}in (?!{MONTH_NAMES})[A-Z][a-z]+",
     rf"\bin (?:{MONTH_NAMES}) in [A-Z]",
@@ -143,7 +149,7 @@ PREFERENCE = [
     r"\b(?:big|huge) (?:\w+ )?fan\b|\bi'?m (?:really |totally |very |so )?into\b|"
     r"\banything (?:after|before) \d",
     r"\b(?:is|are) (?:always |much |really |so much |far )?(?:better|best|easier) for me\b",
-    r"\bi tend to\b|\bsoft spot for\b|\bbig believer in\b",
+    r"\bi tend to\b|\bsoft spot for\b|\bbig believer in\b|\bsacred (?:for|to) me\b",
     r"\bi (?:swim|run|cycle|climb|surf|row|paint|walk|meditate) (?:\w+ ){0,4}(?:every|most|each) "
     r"(?:day|morning|evening|week|weekend)\b",
     r"\b(?:mornings|afternoons|evenings|weekdays|weekends)(?: after \d+)? (?:are|is) (?:better|"
@@ -171,6 +177,7 @@ WORRY = [
     r"\b(?:lost (?:my|his|her|their|our) job|money is tight|rough (?:month|week|year|patch|time)|"
     r"hard (?:few|couple of) (?:weeks|months)|not going well)\b",
     r"\bbroke (?:my|his|her) (?:leg|arm|wrist|ankle|hip|foot)\b",
+    r"\bput (?:our|my|the) (?:dog|cat) down\b|\bworried sick\b|\bin a bad way\b",
     r"\b(?:died|lost (?:our|my|a|the) (?:biggest |main |key )?(?:client|customer|contract|"
     r"investor)|trying for a baby|ivf|fertility|care home|nursing home|not (?:well|doing well)|"
     r"unwell)\b",
@@ -216,6 +223,11 @@ MILESTONE = [
     r"godmother|godfather)\b|\b(?:an|a) (?:uncle|aunt|grandma|grandad|grandpa) (?:again|now)\b",
     r"\bstarts? (?:his|her|their|my) (?:apprenticeship|residency|internship|new job)\b",
     r"\b(?:pregnant|proposed|shortlisted|joined the board)\b|\bhit number one\b",
+    r"\b(?:elected|appointed) (?:to|as)\b|"
+    r"\bdefended (?:my|her|his|their) (?:thesis|dissertation|phd)\b",
+    r"\badopted (?:a|our) (?:little |baby )?(?:girl|boy|baby|son|daughter)\b|\bbaby'?s due\b",
+    r"\bmerger\b|\b(?:finished|completed|ran|did|published) (?:my|her|his|our|a|the) first "
+    r"(?:ultra(?:marathon)?|triathlon|half marathon|10k|ironman|paper|research paper)\b",
     r"\bjoined (?-i:[A-Z])\w+(?: (?-i:[A-Z])\w+)? as\b|\b(?:sold|selling) (?:the|our|my) "
     r"(?:company|business|startup)\b|\bgot acquired\b|\bacquired by\b",
     r"\b(?:baby|second|third|first one) (?:is )?due\b|\bdue any day\b",
