@@ -71,6 +71,7 @@ def test_every_command_has_help() -> None:
         "snooze",
         "dismiss",
         "demo",
+        "backup",
     ]
     for command in commands:
         result = runner.invoke(app, [command, "--help"])
@@ -545,3 +546,17 @@ def test_log_notes_a_held_call_in_the_future(loaded: Kith) -> None:
     assert "has passed" in passed
     plain = loaded("log", "Gaurav", "--channel", "call", "--at", "2026-04-10T10:00").stdout
     assert "Note" not in plain
+
+
+def test_backup_is_a_whole_database_you_can_open(loaded: Kith, tmp_path: Path) -> None:
+    loaded("log", "Gaurav", "--channel", "call", "--at", "2026-04-27T15:00", "--note", "Podcast")
+    copy = tmp_path / "backup" / "kith-2026-04-28.db"
+    copy.parent.mkdir()
+    assert "Backed up to" in loaded("backup", str(copy)).stdout
+    runner = CliRunner()
+    stats = runner.invoke(app, ["--db", str(copy), "stats", "--json"])
+    assert json.loads(stats.stdout) == as_json(loaded("stats", "--json"))
+    again = loaded("backup", str(copy), ok=False)  # never overwrites
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    nowhere = loaded("backup", str(tmp_path / "missing" / "k.db"), ok=False)
+    assert nowhere.exit_code == 2 and "create it first" in nowhere.stderr
