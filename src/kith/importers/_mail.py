@@ -127,7 +127,7 @@ def addresses(msg: HeaderSource, *names: str) -> list[Address]:
     return list(found.values())
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=65536)
 def unique_addresses(value: str) -> tuple[Address, ...]:
     """The addresses of one header value, the first of each key kept."""
     found: dict[str, Address] = {}
@@ -136,7 +136,7 @@ def unique_addresses(value: str) -> tuple[Address, ...]:
     return tuple(found.values())
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=65536)
 def parse_addresses(value: str) -> tuple[Address, ...]:
     """Parse one address header (remembered: the same From and To recur all over a mailbox)."""
     found = []
@@ -345,7 +345,7 @@ def lowered(value: Any) -> str:
     return clean_text(raw_header(value)).lower() if value is not None else ""
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=65536)
 def automated(email: str) -> bool:
     return is_noreply_address(email)
 

@@ -514,7 +514,7 @@ def touches(mail: Mail, me: Me, survey: Survey) -> Iterator[Record]:
         )
 
 
-@functools.lru_cache(maxsize=16384)  # the same correspondents recur all over a mailbox
+@functools.lru_cache(maxsize=65536)  # the same correspondents recur all over a mailbox
 def person_ref(address: Address, *, is_bulk: bool = False) -> PersonRef:
     found = email_identity(address.email) or name_identity(SOURCE, address.local)
     return PersonRef(
