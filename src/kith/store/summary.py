@@ -10,10 +10,20 @@ It also keeps the raw features of tie strength (Gilbert & Karahalios 2009: words
 each way, time in synchronous conversation, active days, duration), the learned
 rhythm (median gap between active days) and `strength`, the tie strength as of
 the last touch (`tie_strength`); the engine carries it to `now` with decay.
-`refresh_layers` then ranks everyone by strength — one indexed-free scan of the
-summaries, at refresh time, never at agenda time — into Dunbar layers with
-hysteresis, stored in `people.layer`. The attention window uses the cadence that
-applies: the user's, else the learned rhythm, else the layer's default.
+`refresh_layers` then ranks everyone by strength — the strongest thousand, read
+from the top of the strength index, at refresh time, never at agenda time — into
+Dunbar layers with hysteresis, stored in `people.layer`. The attention window uses
+the cadence that applies: the user's, else the learned rhythm, else the layer's
+default.
+
+An import refreshes everyone it touched, so this runs over every new touch: 100,000
+of them among 10,000 people should cost a fraction of the import. Hence plain
+tuples through the driver's cursor (`rawsql`), reactions and bulk mail left out by
+the query, times kept naive UTC inside the fold, and the fold itself done as a few
+passes per person, each a comprehension, rather than one loop asking every
+question of every touch. A person's text is split once each way; whether a word
+is an intimacy word is remembered across people. `tests/summary_reference.py`
+keeps the first, touch-by-touch fold; `tests/test_summary.py` holds this one to it.
 """
 
 from __future__ import annotations
