@@ -61,7 +61,9 @@ PROJECT = [
     r"\b(?:going|gone|went) (?:back )?to study\b",
     r"\bcoaching (?:the|a|my|our)\b|\bconvert(?:ing)? (?:the|our|my|a)\b",
     r"\bstarted (?:a|an) (?:\w+ )?(?:podcast|newsletter|blog|company|business|charity|band|club)\b",
-    r"\bfundrais\w+|\bplanning permission\b|\b(?:co-?)?organi[sz]ing (?:a|an|the)\b",
+    r"\bfundraising (?:gig|event|dinner|walk|ride|run|concert|campaign)\b|"
+    r"\bfor (?:a )?charity\b|\bscaling (?:the|our|up)\b|\bplanning permission\b|"
+    r"\b(?:co-?)?organi[sz]ing (?:a|an|the)\b",
     r"\b(?:documentary|short film|feature film)\b",
     r"\bbook on\b",
     r"\b(?:rewriting|rebuilding|migrating|redesigning|refactoring|developing)\b",
@@ -99,6 +101,7 @@ MOVE = [
     r"\brelocat(?:e|es|ed|ing)\b",
     r"\bswitching (?:teams|jobs|roles|companies)\b",
     r"\bleaving \w+ (?:at|in|on|next|after|this)\b",
+    r"\bmov(?:ed|ing) (?:over )?from (?-i:[A-Z])|"
     r"\b(?:i|we) (?:left|quit) (?:my job|consulting|banking|academia|teaching|(?-i:[A-Z])\w+)",
     r"\b(?:joining|transferring to) the \w+ (?:team|office|platform)\b",
     r"\b(?:into|to) (?:a|the|our|my) new (?:building|office|house|flat|apartment|home)\b",
@@ -128,6 +131,7 @@ TRIP = [
     r"\b(?i:gap year|year abroad|semester) (?:\w+ )?in [A-Z]",
     r"\b(?i:getting married|married) (?:\w+ ){0,6}in [A-Z]",
     r"\b(?i:cycling|walking|driving|sailing|hiking) from [A-Z]\w+ to [A-Z]",
+    r"\b(?i:back and forth|to and fro) (?i:to|from) [A-Z]",
     r"\b(?i:travel(?:l?ing)?|backpacking) (?:(?i:around|through|across) )?[A-Z]",
     # "in Tokyo from the 10th", but not where their business is ("a clinic in Bristol next…")
     rf"{NOT_AFTER_PREMISES}\bin (?!{MONTH_NAMES})[A-Z][a-z]+ (?:for|from|next|this|on|over)\b",
@@ -155,7 +159,8 @@ PREFERENCE = [
     r"\b(?:mornings|afternoons|evenings|weekdays|weekends)(?: after \d+)? (?:are|is) (?:better|"
     r"best|easier|the only time)\b",
     r"\bthe only time i'?m free\b|\bonly (?:free|available) (?:on|in|after|before)\b",
-    r"\bi can'?t do (?:mornings|afternoons|evenings|early|late|weekends)\b|\bi can only do\b",
+    r"\bi (?:really )?can'?t do (?:mornings|afternoons|evenings|early|late|weekends|mondays|"
+    r"tuesdays|wednesdays|thursdays|fridays)\b|\bi can only do\b|\bi'?m happiest (?:on|with|in)\b",
     r"\b(?:more of an?|definitely an?|i'?m an?|i am an?) (?:\w+ ){0,2}(?:person|owl|lark)\b",
     rf"\b(?:i (?:really |absolutely |just )?love|loves|i'?m into|hooked on|obsessed with) "
     rf"(?:\w+ )?(?:{HOBBIES})\b",
@@ -177,7 +182,9 @@ WORRY = [
     r"\b(?:lost (?:my|his|her|their|our) job|money is tight|rough (?:month|week|year|patch|time)|"
     r"hard (?:few|couple of) (?:weeks|months)|not going well)\b",
     r"\bbroke (?:my|his|her) (?:leg|arm|wrist|ankle|hip|foot)\b",
-    r"\bput (?:our|my|the) (?:dog|cat) down\b|\bworried sick\b|\bin a bad way\b",
+    r"\bput (?:our|my|the) (?:dog|cat) down\b|\bworried sick\b|\bin a bad way\b|"
+    r"\brecovering from (?:a|an|the|his|her|my|their) (?:fall|operation|surgery|stroke|"
+    r"injury|illness|heart attack)\b",
     r"\b(?:died|lost (?:our|my|a|the) (?:biggest |main |key )?(?:client|customer|contract|"
     r"investor)|trying for a baby|ivf|fertility|care home|nursing home|not (?:well|doing well)|"
     r"unwell)\b",
@@ -186,10 +193,12 @@ WORRY = [
     r"ran out of|run out of|fell through|on hold|pulled out)\b",
 ]
 MILESTONE = [
-    r"\b(?:birthday|born|engaged|married|hired|award|won(?!')|published|certified|"
+    r"\b(?:birthday|(?<!were )born|engaged|married|hired|award|won(?!')|published|certified|"
     r"certification|paid off|raised \$?\d|series [abc])\b",
     r"\b(?:started|starting|joined|joining) (?:at|as) \b|\bgot the job\b",
-    r"\bfirst (?:book|house|home|marathon|customer|hire|sale|grandchild)\b",
+    r"\bfirst (?:book|house|home|marathon|customer|hire|sale|grandchild|employee|engineer)\b",
+    r"\b(?:round|fundraising|raise) closed\b|\bclosed at [£$€]\d|"
+    r"\b(?:joining|joined) the (?:faculty|board) (?:at|of)\b",
     r"\bpromot(?:ed|ion)\b",
     r"\banniversary\b",
     r"\b(?:had|welcomed|expecting) (?:a|our|her|his|their) (?:baby|second|third|first)\b|"
