@@ -560,3 +560,24 @@ def test_backup_is_a_whole_database_you_can_open(loaded: Kith, tmp_path: Path) -
     assert again.exit_code == 2 and "already exists" in again.stderr
     nowhere = loaded("backup", str(tmp_path / "missing" / "k.db"), ok=False)
     assert nowhere.exit_code == 2 and "create it first" in nowhere.stderr
+
+
+def test_reply_draft_takes_up_the_question_after_an_emoji(loaded: Kith) -> None:
+    note = (
+        "Our VP asked who helped me most. I said you, obviously 🙂 Would you be open to an intro?"
+    )
+    loaded(
+        "log",
+        "Ana Ortega",
+        "--channel",
+        "dm",
+        "--direction",
+        "in",
+        "--at",
+        "2026-04-24T09:00",
+        "--note",
+        note,
+    )
+    items = as_json(loaded("today", "--as-of", "2026-04-25", "--json"))["items"]
+    reply = next(i for i in items if i["action"] == "reply")
+    assert reply["draft"] == "Hi Ana, [your answer to “Would you be open to an intro?”]"

@@ -27,6 +27,11 @@ GREETING = re.compile(
 )
 
 
+# A question runs back to the last sentence end — an emoji ends a sentence in chat
+# ("obviously 🙂 Would you be open to an intro?").
+QUESTION = re.compile("[^.!?\n\u2600-\u27bf\U0001f300-\U0001faff]*\\?")
+
+
 def first_name(person: PersonState) -> str:
     """What to call them: the first word of their name that is not a title (“Mr.”)."""
     words = person.name.split()
@@ -156,7 +161,7 @@ def reply(person: PersonState, incoming: list[TouchView]) -> str | None:
     said = " ".join(t.text for t in incoming if t.text)
     if not said:
         return None
-    questions = [q.strip() for q in re.findall(r"[^.!?\n]*\?", said) if len(q.split()) > 2]
+    questions = [q.strip() for q in QUESTION.findall(said) if len(q.split()) > 2]
     if questions:
         return f"Hi {first_name(person)}, [your answer to “{quoted(questions[-1], 90)}”]"
     return f"Hi {first_name(person)}, thank you for your message. [your answer]"
