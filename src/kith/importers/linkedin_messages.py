@@ -156,6 +156,7 @@ def conversation_touches(
 ) -> Iterator[Record]:
     """The touches of one conversation's rows (the file's hottest loop: kept lean)."""
     has_urls = "sender profile url" in table.header
+    participants = survey.size(rows[0][1].get("conversation id", "")) if rows else 2
     seen: Counter[tuple[str, str]] = Counter()
     for line, row in rows:
         if is_system_row(row):
@@ -175,7 +176,7 @@ def conversation_touches(
             text=message_text(row.get("content", "")),
             conversation=conversation,
             subject=short_text(row.get("subject")) or None,
-            participants=survey.size(conversation),
+            participants=participants,
             sponsored=short_text(row.get("conversation title")).casefold() == SPONSORED,
         )
         if not me.is_me(sender, sender_url):
