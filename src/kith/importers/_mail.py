@@ -475,16 +475,10 @@ def after_blank(body: bytes) -> bytes:
 
 def quick_part(block: bytes, body: bytes, depth: int) -> Found | None:
     fields = {
-        k.lower(): FOLDED_BLANKS.sub(b" ", v).strip() for k, v in MIME_FIELDS.findall(b"\n" + block)
+        k.lower(): (FOLDED_BLANKS.sub(b" ", v) if b"\n" in v else v).strip()
+        for k, v in MIME_FIELDS.findall(b"\n" + block)
     }
-    ctype, _, params_text = fields.get(b"content-type", b"text/plain").partition(b";")
-    kind = ctype.strip().lower().decode("ascii", errors="replace") or "text/plain"
-    if "/" not in kind:
-        kind = "text/plain"
-    params = {
-        m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
-        for m in PARAM.finditer(params_text.decode("ascii", errors="replace"))
-    }
+    kind, params = content_type(fields.get(b"content-type", b"text/plain"))
     if fields.get(b"content-disposition", b"").lower().startswith(b"attachment"):
         return None, None, None, None
     if kind.startswith("multipart/"):
@@ -501,6 +495,21 @@ def quick_part(block: bytes, body: bytes, depth: int) -> Found | None:
     return (
         (payload, charset, None, None) if kind == "text/plain" else (None, None, payload, charset)
     )
+
+
+@functools.lru_cache(maxsize=1024)  # a mailbox has few distinct Content-Type values
+def content_type(value: bytes) -> tuple[str, dict[str, str]]:
+    """`text/plain; charset="utf-8"` -> ("text/plain", {"charset": "utf-8"}). Do not change
+    the dict: it is shared."""
+    ctype, _, params_text = value.partition(b";")
+    kind = ctype.strip().lower().decode("ascii", errors="replace") or "text/plain"
+    if "/" not in kind:
+        kind = "text/plain"
+    params = {
+        m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
+        for m in PARAM.finditer(params_text.decode("ascii", errors="replace"))
+    }
+    return kind, params
 
 
 def quick_multipart(body: bytes, boundary: bytes, depth: int) -> Found | None:
