@@ -119,7 +119,7 @@ def _read_touches(raw: RawSQL, ids: Sequence[int]) -> dict[int, list[Touch]]:
         " ORDER BY person_id, at, id",
         [*ids, False],
     )
-    if raw.sqlite:  # the text Core wrote
+    if raw.sqlite:  # SQLite gives back the text Core wrote
         parse = datetime.fromisoformat
         rows = [
             (p, th, c, d, parse(at), g, tx, du, pu, pl)
@@ -223,8 +223,9 @@ def fold(
 ) -> tuple[dict[str, Any], dict[str, ChannelStats]]:
     """Fold one person's touches (oldest first) into their summary and channel stats.
 
-    Each part is its own pass over the touches: a list comprehension per question
-    costs less in Python than one loop asking them all. The attention window follows
+    Each part is its own pass over the touches, a comprehension per question: together
+    about what one loop asking every question of every touch costs, and each part
+    reads on its own. The attention window follows
     the cadence that applies: the user's (`cadence_days`), else their learned
     rhythm, else the layer's `default_days`.
     """
@@ -235,7 +236,7 @@ def fold(
     last = s["last_touch_at"]
     s["next_planned_at"] = planned if last is None or (planned and planned >= last) else None
     intimate, repairs = _features(real, s)
-    s["strength"] = tie_strength(s, s, intimate, repairs)
+    s["strength"] = tie_strength(s, s, intimate, repairs)  # `s` holds the features too
     learned = learned_cadence(s["rhythm_days"], s["active_days"]) if learn else None
     cadence = cadence_days or learned or default_days
     brainstorms = [r[AT] for r in real if r[PURPOSE] == "brainstorm"]
@@ -293,7 +294,7 @@ class _IntimateWord(dict[str, bool]):
     """Whether a word, as written, is an intimacy word once lowercased and stripped of
     punctuation: remembered, since most words of a history are the same few hundred."""
 
-    LIMIT = 200_000  # distinct words kept before starting over
+    LIMIT = 100_000  # distinct words kept (about 10 MB) before starting over
 
     def __missing__(self, word: str) -> bool:
         if len(self) >= self.LIMIT:
