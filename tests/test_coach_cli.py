@@ -259,3 +259,19 @@ def test_a_topic_switch_is_not_an_answer(kith: Kith) -> None:
     listening = {c["name"]: c for c in data["criteria"]}["listening"]
     assert listening["verdict"] == "improve"
     assert answer_kind(kith, "Anyway, are you coming to the quiz on Friday?") == "switch"
+
+
+def test_talks_about_leaves_out_the_users_name(kith: Kith) -> None:
+    """They address the user by name in every message: a name, never a topic."""
+    kith("me", "--name", "Marguerite Okafor")
+    for days, note in (
+        (5, "Marguerite, the ceramics studio finally has a kiln. Marguerite, come see it!"),
+        (3, "Marguerite — the kiln fired its first ceramics batch today."),
+    ):
+        kith(
+            "log", "Inès", "--channel", "dm", "--direction", "in",
+            "--at", at(-timedelta(days=days)), "--note", note,
+        )  # fmt: skip
+    talks_about = kith.coach("How did the batch come out?", "--to", "Inès")["to"]["talks_about"]
+    assert "kiln" in talks_about
+    assert not any("marguerite" in term.lower() for term in talks_about)

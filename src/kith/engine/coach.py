@@ -77,6 +77,7 @@ class CoachContext:
     median_reply_s: dict[str, float] = field(default_factory=dict)
     tags: tuple[str, ...] = ()
     strength: float | None = None
+    me_name: str = ""  # the user's own name (`kith me`): never one of their topics
 
 
 @dataclass(frozen=True)
@@ -776,7 +777,8 @@ def context_dict(
         "topics": [t.text for t in ctx.topics],
         # Words their recent messages keep returning to: topic candidates, not facts.
         "talks_about": recent_topics(
-            [t.text for t in ctx.touches if t.direction == "in" and t.text][-20:]
+            [t.text for t in ctx.touches if t.direction == "in" and t.text][-20:],
+            exclude=[ctx.name, ctx.me_name],
         ),
         "last_message": (
             {"at": _iso(last.at), "channel": last.channel, "text": last.text} if last else None

@@ -61,4 +61,5 @@ def coach_context(store: Store, query: str, now: datetime) -> CoachContext:
         median_reply_s=inputs["median_reply_s"],
         tags=tuple(inputs["tags"]),
         strength=inputs["strength"],
+        me_name=store.me().get("name") or "",
     )
