@@ -148,6 +148,7 @@ class Ingestor:
         self.report = report
         self.import_id = import_id
         self.exclusions = exclusions or Exclusions()
+        self.excluding = bool(self.exclusions)  # asked once, not for every record
         self.progress = progress
         self.seen = 0
         self.now = datetime.now(UTC)
@@ -190,7 +191,7 @@ class Ingestor:
             self.progress(self.seen)
 
     def add(self, record: Record) -> None:
-        if self.exclusions and self.exclusions.excludes(record):
+        if self.excluding and self.exclusions.excludes(record):
             self.report.excluded += 1
         elif isinstance(record, TouchRecord):
             self._add_touch(record)
