@@ -82,13 +82,14 @@ def module_at(revision: str) -> ModuleType:
         capture_output=True,
         text=True,
     ).stdout
-    path = Path(tempfile.mkdtemp(prefix="kith-summary-")) / "summary_then.py"
-    path.write_text(source)
-    spec = importlib.util.spec_from_file_location("summary_then", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
+    with tempfile.TemporaryDirectory(prefix="kith-summary-") as folder:
+        path = Path(folder) / "summary_then.py"
+        path.write_text(source)
+        spec = importlib.util.spec_from_file_location("summary_then", path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up there
+        spec.loader.exec_module(module)
     return module
 
 
