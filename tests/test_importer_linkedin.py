@@ -16,11 +16,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kith import service
 from kith.errors import ImportFailed, UnknownFormat
 from kith.identity import clean_text
 from kith.importers import SOURCES, detect, files_of, read_records
+from kith.importers._text import parse_utc
+from kith.importers.linkedin_people import UTC_TIME
 from kith.models import (
     ContentRecord,
     MeRecord,
@@ -541,3 +545,16 @@ def test_imported_contacts_reach_the_store_with_their_birthday(tmp_path: Path) -
             "SELECT kind, month, day, year FROM person_dates ORDER BY month"
         ).fetchall()
     assert rows == [("birthday", 3, 3, 1990), ("birthday", 6, 20, None)]
+
+
+@given(
+    moment=st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2100, 1, 1)),
+    shape=st.sampled_from(["%Y-%m-%d %H:%M:%S UTC", "%Y-%m-%d %H:%M UTC", "%Y/%m/%d %H:%M:%S UTC"]),
+)
+def test_utc_times_read_as_the_formats_say(moment: datetime, shape: str) -> None:
+    """The fast path for the common shape reads what strptime with the formats reads."""
+    written = moment.strftime(shape)
+    expected = datetime.strptime(written, shape).replace(tzinfo=UTC)
+    parsed = parse_utc(written, UTC_TIME)
+    assert parsed == expected
+    assert parsed is not None and parsed.tzinfo is UTC
