@@ -581,3 +581,16 @@ def test_reply_draft_takes_up_the_question_after_an_emoji(loaded: Kith) -> None:
     items = as_json(loaded("today", "--as-of", "2026-04-25", "--json"))["items"]
     reply = next(i for i in items if i["action"] == "reply")
     assert reply["draft"] == "Hi Ana, [your answer to “Would you be open to an intro?”]"
+
+
+def test_reply_evidence_is_what_they_wrote_lately(loaded: Kith) -> None:
+    for at, note in (
+        ("2025-12-04T09:00", "Thank you! Will read it before I talk to Chloe."),
+        ("2026-04-24T09:00", "Our new VP starts in June. Would you be open to an intro?"),
+    ):
+        loaded(
+            "log", "Ana Ortega", "--channel", "dm", "--direction", "in", "--at", at, "--note", note
+        )
+    items = as_json(loaded("today", "--as-of", "2026-04-25", "--json"))["items"]
+    reply = next(i for i in items if i["action"] == "reply")
+    assert [e["at"][:10] for e in reply["evidence"]] == ["2026-04-24"]

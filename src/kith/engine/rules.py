@@ -139,7 +139,8 @@ class Reply:
         waited = clock.now - p.last_direct_at
         if waited < timedelta(0) or waited > REPLY_WINDOW:
             return None
-        incoming = _unanswered(p)[-2:]
+        # What they wrote lately: a note from months before is not what waits for an answer.
+        incoming = [t for t in _unanswered(p) if p.last_direct_at - t.at <= REPLY_WINDOW][-2:]
         urgency = min(1.0, 0.75 + days_between(p.last_direct_at, clock.now) / 10)
         return _item(
             p,
