@@ -346,9 +346,34 @@ def test_any_bytes_end_in_records_or_a_kith_error(tmp_path_factory, data: bytes)
 def test_unreadable_rule_keeps_the_first_occurrence_and_says_so(tmp_path: Path) -> None:
     odd = CALENDAR.replace("RRULE:FREQ=WEEKLY;COUNT=6", "RRULE:FREQ=SOMETIMES;BYDAY=XX")
     records = read(write(tmp_path, odd))
-    (skipped,) = [r for r in records if isinstance(r, Skipped)]
+    (skipped,) = [r for r in records if isinstance(r, Skipped) and "recurrence" in r.reason]
     assert "weekly-1on1@example.com" in skipped.reason and "first occurrence" in skipped.reason
     weekly = [t for t in touches_of(records) if t.person.name == "Ana Lima"]
     # The series' first occurrence, plus the moved one its override describes.
     assert sorted(t.at.date().isoformat() for t in weekly) == ["2026-01-05", "2026-01-27"]
     assert {t.person.name for t in touches_of(records)} == {"Ana Lima", "Bo Chen", "Cy Doe"}
+
+
+def test_a_calendar_with_no_one_else_says_why_nothing_was_added(corpus: Path) -> None:
+    """recurring_issue_4.ics: the organizer is the only attendee — the report says so."""
+    path = corpus / "ics" / "recurring_issue_4.ics"
+    records = read(path)
+    assert not touches_of(records)
+    (skip,) = [r for r in records if isinstance(r, Skipped)]
+    assert skip.line is None and skip.reason.startswith("1 event with no one but you in it")
+
+
+def test_events_with_someone_else_report_only_the_lonely_ones(tmp_path: Path) -> None:
+    def reasons(text: str) -> list[str]:
+        return [r.reason for r in read(write(tmp_path, text)) if isinstance(r, Skipped)]
+
+    lonely = (
+        "BEGIN:VEVENT\nUID:dentist-1\nDTSTART:20260305T090000Z\nDTEND:20260305T093000Z\n"
+        "SUMMARY:Dentist\nEND:VEVENT\n"
+    )
+    before = reasons(CALENDAR)
+    after = reasons(CALENDAR.replace("END:VCALENDAR", lonely + "END:VCALENDAR"))
+    assert "1 event cancelled: not a conversation" in before
+    assert "1 event declined by you: not a conversation" in before
+    alone = "events with no one but you in it (no other attendee or organizer): not a conversation"
+    assert f"1 {alone.replace('events', 'event')}" in before and f"2 {alone}" in after

@@ -205,10 +205,13 @@ def read_calendars(
     ]
     user = find_user(calendars, [ev for _, ev in events], set(map(str.lower, me)))
     wanted = {uid_of(ev) for _, ev in events if counterparts(ev, user)}
+    if wanted and user:
+        yield MeRecord(name=user.name or user.email, identities=me_identities(user))
+    # Say why the rest add nothing: a calendar that adds nothing must not look like a failure.
+    for reason in not_conversations([ev for _, ev in events if uid_of(ev) not in wanted], user):
+        yield Skipped(label, None, reason)
     if not wanted:
         return
-    if user:
-        yield MeRecord(name=user.name or user.email, identities=me_identities(user))
     start = earliest_start(ev for _, ev in events)
     end = now + LOOKAHEAD
     for cal in calendars:
@@ -217,6 +220,25 @@ def read_calendars(
                 yield occurrence
                 continue
             yield from touches(occurrence, user, tz=tz, now=now)
+
+
+def not_conversations(events: list[Component], user: Person | None) -> Iterator[str]:
+    """One line per reason, with how many events (a UID with its moved occurrences is one)."""
+    why: dict[str, set[str]] = {}
+    for event in events:
+        why.setdefault(_why_not(event, user), set()).add(uid_of(event))
+    for reason, uids in sorted(why.items()):
+        count = "1 event" if len(uids) == 1 else f"{len(uids)} events"
+        yield f"{count} {reason}: not a conversation"
+
+
+def _why_not(event: Component, user: Person | None) -> str:
+    if clean_text(str(event.get("STATUS", ""))).upper() == "CANCELLED":
+        return "cancelled"
+    _, attendees = people_of(event)
+    if user and user.key in {a.key for a in attendees if a.declined}:
+        return "declined by you"
+    return "with no one but you in it (no other attendee or organizer)"
 
 
 def me_identities(user: Person) -> tuple[Any, ...]:
