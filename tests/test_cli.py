@@ -135,6 +135,25 @@ def test_ambiguous_person_lists_candidates(loaded: Kith) -> None:
     assert missing.exit_code == 1 and "no person matches" in missing.stderr
 
 
+def test_namesakes_are_told_apart_by_id_or_merged(kith: Kith, tmp_path: Path) -> None:
+    """A longer name cannot separate two people called the same: the error offers a merge."""
+    csv = tmp_path / "engagement.csv"
+    csv.write_text(
+        "date,platform,post_url,person_name,profile_url,kind,text\n"
+        "2026-03-01T10:00:00Z,linkedin,https://example.com/p/1,Jonas Berg,"
+        "https://www.linkedin.com/in/jonas-berg-1,comment,Nice\n"
+        "2026-03-02T10:00:00Z,linkedin,https://example.com/p/1,Jonas Berg,"
+        "https://www.linkedin.com/in/jonas-berg-2,comment,Agreed\n",
+        encoding="utf-8",
+    )
+    kith("import", str(csv))
+    ids = sorted(p["id"] for p in as_json(kith("people", "Jonas", "--json")))
+    result = kith("show", "Jonas Berg", ok=False)
+    assert result.exit_code == 1
+    assert f"`kith merge {ids[0]} {ids[1]}`" in result.stderr
+    assert "longer name" not in result.stderr
+
+
 def test_log_remember_details_goal_stage_cadence_tag_topic(loaded: Kith) -> None:
     logged = as_json(
         loaded(

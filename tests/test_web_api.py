@@ -94,7 +94,8 @@ def test_person_page_and_json(client) -> None:
 
 
 def test_unknown_person_wrong_type_impossible_date_are_4xx(client) -> None:
-    assert_error(client.get("/api/people/99999999"), 404)
+    missing = assert_error(client.get("/api/people/99999999"), 404)
+    assert "People page" in missing["error"] and "kith " not in missing["error"]
     body = assert_error(client.get("/api/people/abc"), 422)
     assert body["errors"][0]["loc"] == ["path", "person_id"]
     assert_error(client.get("/api/today", params={"as_of": "2026-02-30"}), 422)

@@ -21,14 +21,21 @@ class PersonNotFound(KithError):
         self.query = query
 
 
+def _what_to_do(candidates: list[tuple[int, str]]) -> str:
+    """A longer name cannot tell namesakes apart; if they are one person, merging can."""
+    names = {name.casefold() for _, name in candidates}
+    if len(names) == 1 and len(candidates) >= 2:
+        first, second = candidates[0][0], candidates[1][0]
+        return f"use the id, or if they are one person, `kith merge {first} {second}`"
+    return "use the id or a longer name"
+
+
 class AmbiguousPerson(KithError):
     def __init__(self, query: str, candidates: list[tuple[int, str]]) -> None:
         listed = "; ".join(f"{pid}: {name}" for pid, name in candidates[:10])
         more = f" (and {len(candidates) - 10} more)" if len(candidates) > 10 else ""
-        super().__init__(
-            f"{query!r} matches {len(candidates)} people — {listed}{more}; "
-            "use the id or a longer name"
-        )
+        advice = _what_to_do(candidates)
+        super().__init__(f"{query!r} matches {len(candidates)} people — {listed}{more}; {advice}")
         self.query = query
         self.candidates = candidates
 

@@ -176,6 +176,13 @@ def status_of(exc: KithError) -> int:
     return 422 if exc.exit_code == 2 else 400
 
 
+def web_message(exc: KithError) -> str:
+    """The error in words for the browser: a CLI command is no advice on a web page."""
+    if isinstance(exc, PersonNotFound):
+        return f"no person matches {exc.query!r} — search for them on the People page (/people)"
+    return str(exc)
+
+
 def _plain_errors(errors: Any) -> list[dict[str, Any]]:
     return [
         {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg")), "type": e.get("type")}
@@ -186,7 +193,7 @@ def _plain_errors(errors: Any) -> list[dict[str, Any]]:
 def _add_error_handlers(app: FastAPI) -> None:
     async def kith_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, KithError)
-        return error_response(request, status_of(exc), str(exc))
+        return error_response(request, status_of(exc), web_message(exc))
 
     async def invalid(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError | ValidationError)
