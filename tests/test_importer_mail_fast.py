@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from email.utils import getaddresses, parsedate_to_datetime
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -186,3 +186,53 @@ def test_dates_read_as_the_general_parser_reads_them(pieces: tuple[str, ...]) ->
     assert _mail.sent_at(_mail.Headers(b"Date: " + value.encode() + b"\n\n")) == (
         reference_sent_at(value.replace("\n", ""))
     )
+
+
+# --- addresses ------------------------------------------------------------------------
+
+ADDRESS_PIECES = st.sampled_from(
+    [
+        "Ana",
+        "Lima",
+        "C.",
+        ".",
+        "O'Neil-Smith",
+        "Анна",
+        "=?utf-8?q?Ana?=",
+        '"',
+        '"Ana Lima"',
+        '""',
+        '"a\\"b"',
+        "<",
+        ">",
+        "<ana@x.org>",
+        "<a.b+c@x-y.org>",
+        "<-a@-x>",
+        "<a..b@x>",
+        "ana@x.org",
+        "@",
+        ",",
+        ";",
+        ":",
+        "(comment)",
+        " ",
+        "  ",
+        "\t",
+        "\u00a0",
+        "\x01",
+        "[",
+    ]
+)
+
+
+@given(st.lists(ADDRESS_PIECES, max_size=6))
+def test_simple_addresses_read_as_getaddresses_reads_them(pieces: list[str]) -> None:
+    value = "".join(pieces)
+    quick = _mail.simple_address(value)
+    if quick is not None:
+        assert quick == getaddresses([value])
+
+
+def test_the_common_address_shapes_take_the_quick_path() -> None:
+    for value in ('"Ana Lima" <ana@x.org>', "Ana  C. Lima <ana@x.org>", " ana@x.org ", "<a@x>"):
+        assert _mail.simple_address(value) == getaddresses([value])
