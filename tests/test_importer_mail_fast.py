@@ -15,6 +15,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kith.identity import clean_text
 from kith.importers import _mail
 
 # --- the references -------------------------------------------------------------------
@@ -236,3 +237,12 @@ def test_simple_addresses_read_as_getaddresses_reads_them(pieces: list[str]) -> 
 def test_the_common_address_shapes_take_the_quick_path() -> None:
     for value in ('"Ana Lima" <ana@x.org>', "Ana  C. Lima <ana@x.org>", " ana@x.org ", "<a@x>"):
         assert _mail.simple_address(value) == getaddresses([value])
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab ~")),
+    st.text(alphabet=st.sampled_from("ab \t\n\r\x0b\x1c\x00~\u00a0\u202f\u200e\u00e9e\u0301")),
+)
+def test_tidy_is_clean_text(plain: str, value: str) -> None:
+    assert _mail.tidy(plain) == clean_text(plain)
+    assert _mail.tidy(value) == clean_text(value)

@@ -74,12 +74,19 @@ def unfold(value: str) -> str:
     return re.sub(r"\r?\n[ \t]+", " ", value).strip()
 
 
+def tidy(value: str) -> str:
+    """`clean_text`, without its work for the plain printable ASCII most headers are."""
+    if value.isascii() and value.isprintable() and "  " not in value:
+        return value.strip()  # nothing invisible, no blanks but single spaces to collapse
+    return clean_text(value)
+
+
 def header_text(value: Any) -> str:
     """A header as readable text: encoded words decoded, 8-bit bytes guessed, blanks collapsed."""
     if value is None:
         return ""
     if isinstance(value, str) and "=?" not in value:  # no encoded words: nothing to decode
-        return clean_text(unfold(value))
+        return tidy(unfold(value))
     try:
         parts = decode_header(value if isinstance(value, Header) else unfold(str(value)))
     except (ValueError, LookupError, TypeError):
@@ -351,7 +358,7 @@ def thread_subject(subject: str) -> str:
     previous = None
     while previous != subject:
         previous, subject = subject, SUBJECT_PREFIX.sub("", subject)
-    return clean_text(subject).casefold()
+    return tidy(subject).casefold()
 
 
 @dataclass
