@@ -41,6 +41,7 @@ def import_(
 ) -> None:
     """Import a file, folder or zip (LinkedIn export, engagement CSV…); safe to repeat.
 
+    A folder of mixed exports imports every file Kith recognises and lists the rest.
     One transaction: Ctrl-C or a crash leaves the database as it was.
     """
     if undo is not None:
@@ -99,6 +100,8 @@ def _render(report: dict, target: str) -> None:
         + (f", {report['excluded']} left out by exclusions" if report.get("excluded") else "")
         + "."
     )
+    for file, source in report.get("sources", {}).items():
+        say(f"  read {_within(file, target)} as {source}")
     if report["merge_suggestions"]:
         found = _count(report["merge_suggestions"], "possible duplicate", "possible duplicates")
         say(f"{found}: review with `kith merge --suggestions`.")
@@ -111,6 +114,12 @@ def _render(report: dict, target: str) -> None:
         say(f"  … and {len(report['skipped']) - 20} more (see --json)")
     if report.get("import_id"):
         say(f"Import {report['import_id']}; undo with `kith import --undo {report['import_id']}`.")
+
+
+def _within(file: str, folder: str) -> str:
+    """A file of a folder import named from the folder the user gave (shorter to read)."""
+    path = Path(file)
+    return str(path.relative_to(folder)) if path.is_relative_to(folder) else file
 
 
 def _undo(ctx: typer.Context, import_id: int, as_json: bool) -> None:

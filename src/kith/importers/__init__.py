@@ -61,7 +61,22 @@ SOURCES: dict[str, Source] = {
     )
 }
 
-__all__ = ["SOURCES", "Source", "detect", "files_of", "read_records"]
+# Sources whose export is a folder (or zip) as a whole. Found in a folder, they win over
+# its single files: a WhatsApp chat folder's .vcf attachments are not contacts to import,
+# and a Slack export's users.json means nothing on its own.
+WHOLE_FOLDER_SOURCES = frozenset({"linkedin", "slack", "maildir", "telegram", "whatsapp"})
+
+__all__ = [
+    "SOURCES",
+    "WHOLE_FOLDER_SOURCES",
+    "FolderPart",
+    "Source",
+    "detect",
+    "files_of",
+    "folder_parts",
+    "is_one_export",
+    "read_records",
+]
 
 
 def detect(path: Path) -> str:
@@ -83,6 +98,73 @@ def detect(path: Path) -> str:
         "name the source explicitly, e.g. `kith import linkedin PATH`; sources: "
         + ", ".join(SOURCES),
     )
+
+
+@dataclass(frozen=True)
+class FolderPart:
+    """A file (or a whole export folder) inside a folder of mixed exports.
+
+    `source` names what it was read as; None with `reason` when Kith does not know it.
+    """
+
+    path: Path
+    source: str | None
+    reason: str = ""
+
+
+def folder_parts(folder: Path) -> list[FolderPart]:
+    """Each export in a folder of mixed exports, sorted by path, hidden names left out.
+
+    A subfolder that is one export of a whole-folder source (a LinkedIn or Slack
+    export, a Maildir…) is one part; any other subfolder is walked.
+    Symlinked folders are not followed (a link back up would never end).
+    """
+    parts: list[FolderPart] = []
+    for child in sorted(folder.iterdir()):
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            if child.is_symlink():
+                continue
+            whole = _whole_folder_source(child)
+            parts.extend([FolderPart(child, whole)] if whole else folder_parts(child))
+        elif child.is_file():
+            parts.append(_file_part(child))
+    return parts
+
+
+def is_one_export(folder: Path, source: str) -> bool:
+    """Whether `folder` is itself an export of a whole-folder source, not a folder that
+    holds one further down (the folder sniffers look at every file, however deep).
+
+    It is when its own files are of that source (a LinkedIn export's CSVs, a Slack
+    export's users.json, a WhatsApp chat's .txt), or, for a Maildir, its cur/new.
+    """
+    if source not in WHOLE_FOLDER_SOURCES:
+        return False
+    if source == "maildir":
+        return (folder / "cur").is_dir() or (folder / "new").is_dir()
+    sniff = SOURCES[source].sniff
+    own = (f for f in sorted(folder.iterdir()) if f.is_file() and not f.name.startswith("."))
+    try:
+        return any(sniff(f) for f in own)
+    except ImportFailed:
+        return False
+
+
+def _whole_folder_source(folder: Path) -> str | None:
+    try:
+        source = detect(folder)
+    except ImportFailed:
+        return None
+    return source if is_one_export(folder, source) else None
+
+
+def _file_part(path: Path) -> FolderPart:
+    try:
+        return FolderPart(path, detect(path))
+    except ImportFailed as exc:
+        return FolderPart(path, None, exc.problem)
 
 
 def read_records(

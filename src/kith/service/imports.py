@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import tempfile
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from kith import config, importers
-from kith.errors import ImportFailed, InvalidValue
-from kith.models import ImportReport
+from kith.errors import ImportFailed, InvalidValue, UnknownFormat
+from kith.models import ImportReport, Record, Skipped
 from kith.service import detail_memory
 from kith.store import Store, details_store
 from kith.store.ingest import EXCLUSION_KINDS, address_key
@@ -28,6 +29,10 @@ def import_path(
 ) -> ImportReport:
     """Import a file, folder or zip in one transaction; return what happened.
 
+    A folder that is not one export (say a Google CSV, an Outlook CSV and a calendar
+    side by side) is imported file by file, still in one transaction and logged as
+    one import, so one undo removes it all (see `_import_folder`).
+
     `exclude` takes `address:…`, `thread:…`, `chat:…` or `label:…`; they are kept,
     so later imports leave the same things out. `progress` is called with the
     number of records read so far, every few thousand records.
@@ -36,21 +41,109 @@ def import_path(
     if not path.exists():
         raise ImportFailed(str(path), "no such file or folder", "check the path")
     if source == "auto":
-        source = importers.detect(path)
+        source, parts = _detect(path)
+        if parts:
+            return _import_folder(store, path, parts, rules, progress)
     elif source not in importers.SOURCES:
         known = ", ".join(["auto", *importers.SOURCES])
         raise InvalidValue(f"unknown source {source!r} — use one of: {known}")
     report = ImportReport(source=source, files=[str(path)])
-    me = store.me()
-    records = importers.read_records(
-        source,
-        path,
-        tz=config.local_zone(),
-        me_names=(me["name"],) if me["name"] else (),
-        me_emails=tuple(i["value"] for i in me["identities"] if i["kind"] == "email"),
+    records = _reader(store)(source, path)
+    return _ingest(store, records, report, str(path), rules, progress)
+
+
+def _detect(path: Path) -> tuple[str, list[importers.FolderPart]]:
+    """The source `path` holds, or ("", its parts) for a folder of mixed exports.
+
+    A folder stays one source when it is itself an export of a whole-folder source
+    (LinkedIn, Slack, Maildir…) or when every file Kith recognises in it is of one
+    source (a folder of calendars). The folder sniffers claim a folder if any one file
+    in it matches, however deep, so a calendar beside a contacts CSV, or a LinkedIn
+    export in a subfolder, would otherwise hide the rest.
+    """
+    try:
+        source = importers.detect(path)
+    except UnknownFormat as exc:
+        if not path.is_dir():
+            raise
+        parts = importers.folder_parts(path)
+        if not any(p.source for p in parts):
+            raise exc from None
+        return "", parts
+    if not path.is_dir() or importers.is_one_export(path, source):
+        return source, []
+    parts = importers.folder_parts(path)
+    if {p.source for p in parts if p.source} <= {source}:
+        return source, []
+    return "", parts
+
+
+@dataclass
+class FolderReport(ImportReport):
+    """An import of a folder of mixed exports: also what each file was read as."""
+
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, object]:
+        return {**super().as_dict(), "sources": self.sources}
+
+
+def _import_folder(
+    store: Store,
+    folder: Path,
+    parts: list[importers.FolderPart],
+    rules: list[tuple[str, str]],
+    progress: Callable[[int], None] | None,
+) -> ImportReport:
+    """Import every recognised part of a folder in ONE transaction, logged as one import.
+
+    `Store.ingest` takes any stream of records and each record carries its own
+    source, so the parts' streams are chained into one ingest: a crash or Ctrl-C
+    leaves the database as it was, and `kith import --undo ID` removes the lot.
+    A file Kith does not recognise is reported as skipped; a recognised file that
+    turns out unreadable fails the whole import, as it would on its own.
+    """
+    known = [p for p in parts if p.source]
+    sources = {str(p.path): p.source for p in known if p.source}
+    kinds = sorted(set(sources.values()))
+    report = FolderReport(
+        source=kinds[0] if len(kinds) == 1 else "mixed",
+        files=list(sources),
+        sources=sources,
     )
+    report.skipped.extend(Skipped(str(p.path), None, p.reason) for p in parts if not p.source)
+    read = _reader(store)
+    records = (r for p in known for r in read(p.source or "", p.path))
+    return _ingest(store, records, report, str(folder), rules, progress)
+
+
+def _reader(store: Store) -> Callable[[str, Path], Iterator[Record]]:
+    """Read a path as a source with what the user told Kith about themselves.
+
+    Asked once, before the ingest: a folder's files are read lazily inside the
+    ingest's transaction, where a second connection could wait on its lock.
+    """
+    me = store.me()
+    zone = config.local_zone()
+    names = (me["name"],) if me["name"] else ()
+    emails = tuple(i["value"] for i in me["identities"] if i["kind"] == "email")
+
+    def read(source: str, path: Path) -> Iterator[Record]:
+        return importers.read_records(source, path, tz=zone, me_names=names, me_emails=emails)
+
+    return read
+
+
+def _ingest(
+    store: Store,
+    records: Iterable[Record],
+    report: ImportReport,
+    path: str,
+    rules: list[tuple[str, str]],
+    progress: Callable[[int], None] | None,
+) -> ImportReport:
     mark = details_store.last_touch_id(store)
-    store.ingest(records, report, path=str(path), exclude=rules, progress=progress)
+    store.ingest(records, report, path=path, exclude=rules, progress=progress)
     # Candidate details (pending until the user accepts them) from what the import
     # added in the last months: older messages rarely hold details still worth raising.
     detail_memory.extract_pending(
