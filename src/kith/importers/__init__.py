@@ -112,12 +112,14 @@ class FolderPart:
     reason: str = ""
 
 
-def folder_parts(folder: Path) -> list[FolderPart]:
+def folder_parts(folder: Path, likely: str | None = None) -> list[FolderPart]:
     """Each export in a folder of mixed exports, sorted by path, hidden names left out.
 
     A subfolder that is one export of a whole-folder source (a LinkedIn or Slack
     export, a Maildir…) is one part; any other subfolder is walked.
-    Symlinked folders are not followed (a link back up would never end).
+    Symlinked folders are not followed (a link back up would never end). `likely`,
+    the source the folder as a whole was taken for, is tried on each file first: one
+    sniffer instead of all of them makes a folder of 2,000 .eml files cheaper to walk.
     """
     parts: list[FolderPart] = []
     for child in sorted(folder.iterdir()):
@@ -127,9 +129,9 @@ def folder_parts(folder: Path) -> list[FolderPart]:
             if child.is_symlink():
                 continue
             whole = _whole_folder_source(child)
-            parts.extend([FolderPart(child, whole)] if whole else folder_parts(child))
+            parts.extend([FolderPart(child, whole)] if whole else folder_parts(child, likely))
         elif child.is_file():
-            parts.append(_file_part(child))
+            parts.append(_file_part(child, likely))
     return parts
 
 
@@ -160,11 +162,20 @@ def _whole_folder_source(folder: Path) -> str | None:
     return source if is_one_export(folder, source) else None
 
 
-def _file_part(path: Path) -> FolderPart:
+def _file_part(path: Path, likely: str | None) -> FolderPart:
+    if likely and _sniffs(likely, path):
+        return FolderPart(path, likely)
     try:
         return FolderPart(path, detect(path))
     except ImportFailed as exc:
         return FolderPart(path, None, exc.problem)
+
+
+def _sniffs(source: str, path: Path) -> bool:
+    try:
+        return SOURCES[source].sniff(path)
+    except ImportFailed:
+        return False
 
 
 def read_records(

@@ -72,7 +72,7 @@ def _detect(path: Path) -> tuple[str, list[importers.FolderPart]]:
         return "", parts
     if not path.is_dir() or importers.is_one_export(path, source):
         return source, []
-    parts = importers.folder_parts(path)
+    parts = importers.folder_parts(path, likely=source)
     if {p.source for p in parts if p.source} <= {source}:
         return source, []
     return "", parts
