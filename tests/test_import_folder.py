@@ -129,9 +129,12 @@ def test_importing_a_folder_twice_adds_nothing(
 
 
 def test_one_undo_removes_what_the_folder_import_added(
-    tmp_path: Path, exports: Path, monkeypatch: pytest.MonkeyPatch
+    db_url: str, exports: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    use_db(monkeypatch, tmp_path / "kith.db")
+    if db_url.startswith("sqlite"):  # SQLite and PostgreSQL alike
+        use_db(monkeypatch, Path(db_url.removeprefix("sqlite:///")))
+    else:
+        monkeypatch.setenv("KITH_DATABASE_URL", db_url)
     kith("import", str(exports / CSVS[2]))  # some people already there
     before = kith("stats")
     report = kith("import", str(exports))
