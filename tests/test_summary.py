@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import DateTime, Engine, delete, insert, select
+from sqlalchemy import DateTime, Engine, delete, func, insert, select
 from sqlalchemy.dialects import sqlite
 from typer.testing import CliRunner
 
@@ -185,6 +185,29 @@ def test_refresh_on_a_connection_not_yet_begun_is_committed_by_its_commit(store:
         conn.commit()
     got, channels = stored(store.engine, ids)
     assert got[ids[0]]["sync_seconds"] == 60 and channels[ids[0], "call"]["count_out"] == 1
+
+
+def test_a_refresh_never_touches_another_accounts_people(store: Store) -> None:
+    """Asked (wrongly) to refresh account 2's person for account 1, nothing of theirs moves."""
+    people = [{"stage": "new", "layer": None, "cadence_days": None}]
+    touches = [
+        {"person": 0, "thread": None, "channel": "dm", "direction": "in", "at": START,
+         "status": "held", "purpose": None, "is_bulk": False, "is_group": False,
+         "text": "hello there", "duration_s": None}
+    ]  # fmt: skip
+    ids = write_history(store.engine, people, touches)
+    with store.engine.begin() as conn:
+        refresh_summaries(conn, 1, ids)
+        other = conn.execute(select(func.max(t.accounts.c.id))).scalar_one() + 1
+        conn.execute(insert(t.accounts).values(id=other, name="other", created_at=START))
+        for table in (t.people, t.touches, t.person_summary, t.channel_summary):
+            conn.execute(table.update().values(account_id=other))
+    with store.engine.begin() as conn:
+        refresh_summaries(conn, 1, ids)
+    with store.engine.connect() as conn:
+        owners = conn.execute(select(t.person_summary.c.account_id)).scalars().all()
+        channel_owners = conn.execute(select(t.channel_summary.c.account_id)).scalars().all()
+    assert owners == [other] and channel_owners == [other]
 
 
 # -- through the public surface -----------------------------------------------------------

@@ -83,17 +83,21 @@ def refresh_summaries(conn: Connection, account_id: int, person_ids: Iterable[in
 
 
 def _refresh_chunk(raw: RawSQL, account_id: int, ids: Sequence[int]) -> None:
-    touches = _read_touches(raw, ids)
-    cadences = _read_cadences(raw, ids)
+    cadences = _read_cadences(raw, account_id, ids)
+    ids = [pid for pid in ids if pid in cadences]  # this account's people only
+    if not ids:
+        return
+    touches = _read_touches(raw, account_id, ids)
     summaries, channels = [], []
     for pid in ids:
         summary, per_channel = fold(touches.get(pid, []), *cadences.get(pid, (None, None, False)))
         summaries.append(_summary_row(raw, pid, account_id, summary))
         for channel, stats in per_channel.items():
             channels.append(_channel_row(raw, pid, account_id, channel, stats))
-    marks = raw.marks(len(ids))
-    raw.execute(f"DELETE FROM channel_summary WHERE person_id IN ({marks})", ids)
-    raw.execute(f"DELETE FROM person_summary WHERE person_id IN ({marks})", ids)
+    # Scoped by account too: an id of another account's person must never move its rows here.
+    scope = f"account_id = {raw.mark} AND person_id IN ({raw.marks(len(ids))})"
+    raw.execute(f"DELETE FROM channel_summary WHERE {scope}", [account_id, *ids])
+    raw.execute(f"DELETE FROM person_summary WHERE {scope}", [account_id, *ids])
     raw.insert("person_summary", ("person_id", "account_id", *SUMMARY_FIELDS), summaries)
     raw.insert("channel_summary", CHANNEL_COLUMNS, channels)
 
@@ -103,21 +107,21 @@ PERSON, THREAD, CHANNEL, DIRECTION, AT, GROUP, TEXT, DURATION, PURPOSE, PLANNED 
 Touch = tuple[Any, ...]
 
 
-def _read_touches(raw: RawSQL, ids: Sequence[int]) -> dict[int, list[Touch]]:
+def _read_touches(raw: RawSQL, account_id: int, ids: Sequence[int]) -> dict[int, list[Touch]]:
     """The touches that count, and the planned ones, of these people, oldest first.
 
     Reactions and bulk mail never count, so the database leaves them out; a planned
     touch counts only as the next one planned, whatever its channel.
     """
-    # No `account_id =` here: the ids are the account's people, and SQLite would take
-    # it as a cue to walk the (account_id, source_id) index instead of (person_id, at).
+    # `+account_id`: scoped to the account, but the unary plus keeps SQLite from taking
+    # the (account_id, source_id) index instead of (person_id, at) (3.9 s instead of 0.8).
     rows = raw.fetchall(
         f"SELECT person_id, thread_id, channel, direction, {raw.utc_column('at')}, is_group,"
         " text, duration_s, purpose, status = 'planned' FROM touches"
-        f" WHERE person_id IN ({raw.marks(len(ids))})"
+        f" WHERE person_id IN ({raw.marks(len(ids))}) AND +account_id = {raw.mark}"
         f" AND (status = 'planned' OR (channel != 'reaction' AND is_bulk = {raw.mark}))"
         " ORDER BY person_id, at, id",
-        [*ids, False],
+        [*ids, account_id, False],
     )
     if raw.sqlite:  # SQLite gives back the text Core wrote
         parse = datetime.fromisoformat
@@ -129,11 +133,12 @@ def _read_touches(raw: RawSQL, ids: Sequence[int]) -> dict[int, list[Touch]]:
 
 
 def _read_cadences(
-    raw: RawSQL, ids: Sequence[int]
+    raw: RawSQL, account_id: int, ids: Sequence[int]
 ) -> dict[int, tuple[int | None, int | None, bool]]:
     rows = raw.fetchall(
-        f"SELECT id, cadence_days, stage, layer FROM people WHERE id IN ({raw.marks(len(ids))})",
-        ids,
+        "SELECT id, cadence_days, stage, layer FROM people"
+        f" WHERE account_id = {raw.mark} AND id IN ({raw.marks(len(ids))})",
+        [account_id, *ids],
     )
     return {pid: _cadences_of(cadence, stage, layer) for pid, cadence, stage, layer in rows}
 
