@@ -163,3 +163,24 @@ def test_a_booked_call_imported_again_after_it_happened_becomes_held(store: Stor
     assert store.person(person_id)["summary"]["sync_count"] == 1
     items = service.today(store, "2026-04-21")["items"]
     assert [i["action"] for i in items if i["person"]["id"] == person_id] == ["follow_up"]
+
+
+def test_a_stray_nul_character_does_not_fail_the_import(store: Store, tmp_path: Path) -> None:
+    """PostgreSQL text cannot hold U+0000: the character is dropped there, the import goes on,
+    and the words around it stay findable."""
+    header, *rows = ENGAGEMENT.splitlines(keepends=True)
+    filler = [  # past the first 8 KB, where a NUL would make the file look binary
+        f"2026-03-{1 + n % 28:02d}T10:00:00Z,linkedin,https://example.com/p/9,Ana Ruiz,"
+        f"https://www.linkedin.com/in/ana-ruiz,comment,Thoughtful note number {n} on the post\n"
+        for n in range(120)
+    ]
+    late = "".join(rows).replace("the follow-up cadence?", "the follow-up\x00 cadence?")
+    path = tmp_path / "engagement.csv"
+    path.write_text(header + "".join(filler) + late, encoding="utf-8")
+    report = service.import_path(store, path)
+    assert report.engagements_added == 124
+    assert [h["person"]["name"] for h in service.search(store, "cadence")] == ["Gaurav Mehta"]
+    texts = [t["text"] or "" for t in store.touches(store.resolve_person("Gaurav")[0])]
+    assert any("follow-up" in text and "cadence" in text for text in texts)
+    if store.dialect == "postgresql":
+        assert not any("\x00" in text for text in texts)

@@ -43,7 +43,10 @@ def connect(url: str) -> Engine:
 
 def _create(url: str) -> Engine:
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True)
+        if engine.dialect.driver == "psycopg":
+            event.listen(engine, "connect", _drop_nul_characters)
+        return engine
     engine = create_engine(url)
 
     @event.listens_for(engine, "connect")
@@ -57,6 +60,23 @@ def _create(url: str) -> Engine:
         cursor.close()
 
     return engine
+
+
+def _drop_nul_characters(dbapi_connection: Any, _record: Any) -> None:
+    """PostgreSQL text cannot hold U+0000, which exports do carry now and then (a stray byte
+    in a message). Without this one such byte fails the whole import; SQLite keeps it."""
+    from psycopg.types.string import StrBinaryDumper, StrDumperUnknown
+
+    class NulFreeText(StrDumperUnknown):
+        def dump(self, obj: str) -> Any:
+            return super().dump(obj.replace("\x00", "") if "\x00" in obj else obj)
+
+    class NulFreeBinary(StrBinaryDumper):
+        def dump(self, obj: str) -> Any:
+            return super().dump(obj.replace("\x00", "") if "\x00" in obj else obj)
+
+    dbapi_connection.adapters.register_dumper(str, NulFreeText)
+    dbapi_connection.adapters.register_dumper(str, NulFreeBinary)
 
 
 def _alembic_config() -> Config:
