@@ -1,0 +1,202 @@
+"""Which person a record names: identity lookup, new people, field updates and merges.
+
+Separate from threads and content because it is the part with the hard rules:
+email, phone, profile URL and chat handle are certain and attach automatically; a
+bare name only matches within its own source; when one record names identities
+that belong to two people, they are the same person and are merged (undoably).
+Identities are looked up a batch at a time and remembered, found or not, for the
+rest of the import.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, select, update
+
+from kith.models import MeRecord, PersonRef
+from kith.store import schema as t
+from kith.store.ingest_buffer import IdAllocator, WriteBuffer
+from kith.store.merge import chunks, known_different, merge_people
+from kith.store.timeutil import aware
+
+LOOKUP = 900  # values per IN query (SQLite allows 999 variables in old builds)
+UPDATABLE = ("company", "position", "connected_at", "is_bulk")
+
+
+class PersonResolver(WriteBuffer):
+    """Find, create, update and merge people; `Ingestor.__init__` sets the state."""
+
+    now: datetime
+    identity_owner: dict[tuple[str, str], int]
+    missing: set[tuple[str, str]]
+    fields: dict[int, dict[str, Any]]  # what each known person holds now
+    created: set[int]
+    affected: set[int]
+    ids: dict[str, IdAllocator]
+
+    def _prefetch_identities(self, wanted: set[tuple[str, str]]) -> None:
+        i, p = t.identities.c, t.people.c
+        for part in chunks(sorted({value for _, value in wanted}), LOOKUP):
+            rows = self.conn.execute(
+                select(i.kind, i.value, i.person_id, *(p[f] for f in UPDATABLE))
+                .join(t.people, p.id == i.person_id)
+                .where(i.account_id == self.account_id, i.value.in_(part))
+            ).all()
+            for row in rows:
+                self.identity_owner[(row.kind, row.value)] = int(row.person_id)
+                self.fields.setdefault(int(row.person_id), {f: getattr(row, f) for f in UPDATABLE})
+        self.missing.update(key for key in wanted if key not in self.identity_owner)
+
+    # -- people ----------------------------------------------------------------
+    def person_for(self, ref: PersonRef, source: str) -> int:
+        """Find or create the person a ref names, attaching any new identities."""
+        if len(ref.identities) == 1 and not ref.dates:  # the common case: a known sender
+            only = ref.identities[0]
+            owner = self.identity_owner.get((only.kind, only.value))
+            if owner is not None:
+                self._update_person(owner, ref)
+                return owner
+        owners = [self._owner(i.kind, i.value) for i in ref.identities]
+        known = list(dict.fromkeys(o for o in owners if o is not None))
+        if known:
+            person_id = self._merge_all(known) if len(known) > 1 else known[0]
+            self._update_person(person_id, ref)
+        else:
+            person_id = self._create_person(ref)
+        for identity, owner in zip(ref.identities, owners, strict=True):
+            if owner is None:
+                self._attach(person_id, identity.kind, identity.value, source)
+        if ref.dates:
+            self.pending["person_dates"].extend(
+                (
+                    self.account_id,
+                    person_id,
+                    d.kind,
+                    d.month,
+                    d.day,
+                    d.year,
+                    d.label,
+                    self.import_id,
+                )
+                for d in ref.dates
+            )
+        return person_id
+
+    def _owner(self, kind: str, value: str) -> int | None:
+        key = (kind, value)
+        found = self.identity_owner.get(key)
+        if found is not None or key in self.missing:
+            return found
+        self._prefetch_identities({key})
+        return self.identity_owner.get(key)
+
+    def _attach(self, person_id: int, kind: str, value: str, source: str) -> None:
+        self.pending["identities"].append(
+            (self.account_id, person_id, kind, value, source, self.import_id)
+        )
+        self.identity_owner[(kind, value)] = person_id
+        self.missing.discard((kind, value))
+
+    def _create_person(self, ref: PersonRef) -> int:
+        person_id = self.ids["people"].next()
+        row = {
+            "id": person_id,
+            "account_id": self.account_id,
+            "name": ref.name or "(no name)",
+            "company": ref.company or None,
+            "position": ref.position or None,
+            "is_bulk": ref.is_bulk,
+            "connected_at": ref.connected_at,
+            "created_at": self.now,
+            "notes": ref.notes,
+            "import_id": self.import_id,
+        }
+        self.pending_people[person_id] = row
+        self.report.people_created += 1
+        self.created.add(person_id)
+        self.affected.add(person_id)
+        return person_id
+
+    def _update_person(self, person_id: int, ref: PersonRef) -> None:
+        """Mutable fields follow the newest source that has them."""
+        if not (ref.company or ref.position or ref.connected_at or ref.is_bulk):
+            return  # a message names no fields: nothing to compare
+        changes = {
+            "company": ref.company or None,
+            "position": ref.position or None,
+            "connected_at": ref.connected_at,
+            "is_bulk": True if ref.is_bulk else None,
+        }
+        pending = self.pending_people.get(person_id)
+        current = pending if pending is not None else self.fields.get(person_id, {})
+        changed = {
+            f: v
+            for f, v in changes.items()
+            if v is not None and (f not in current or _differs(current[f], v))
+        }
+        if not changed:
+            return
+        if pending is not None:
+            pending.update(changed)
+            return
+        self.fields.setdefault(person_id, {}).update(changed)
+        self.updates.setdefault(person_id, {}).update(changed)
+        self.merged.add(person_id)  # changed fields can change suggestions
+
+    def _merge_all(self, people: list[int]) -> int:
+        """One record names several known people: they are one; keep the oldest."""
+        self.flush()
+        survivor, *others = sorted(people)
+        for other in others:
+            if known_different(self.conn, self.account_id, survivor, other):
+                continue
+            merge_people(
+                self.conn,
+                self.account_id,
+                survivor,
+                other,
+                self.now,
+                cause="same identity in one record",
+                import_id=self.import_id,
+                refresh=False,
+            )
+            self.report.people_merged += 1
+            if other in self.created:  # created, then found to be someone known: not new
+                self.report.people_created -= 1
+            self.affected.add(survivor)
+            self.merged.add(survivor)
+            self._forget_person_cache(other, survivor)
+        return survivor
+
+    def _forget_person_cache(self, gone: int, survivor: int) -> None:
+        for key, owner in self.identity_owner.items():
+            if owner == gone:
+                self.identity_owner[key] = survivor
+        for ids in (self.affected, self.created, self.merged):
+            if gone in ids:
+                ids.discard(gone)
+                ids.add(survivor)
+        self.fields.pop(gone, None)
+
+    def _add_me(self, record: MeRecord) -> None:
+        if record.name:
+            self.report.me = record.name
+            self.conn.execute(
+                update(t.accounts)
+                .where(and_(t.accounts.c.id == self.account_id, t.accounts.c.me_name.is_(None)))
+                .values(me_name=record.name)
+            )
+        self.writer.insert(
+            t.me_identities,
+            ("account_id", "kind", "value"),
+            [(self.account_id, i.kind, i.value) for i in record.identities],
+            ignore=True,
+        )
+
+
+def _differs(old: Any, new: Any) -> bool:
+    if isinstance(old, datetime) or isinstance(new, datetime):
+        return aware(old) != aware(new)
+    return bool(old != new)
