@@ -216,3 +216,33 @@ def test_whole_messages_left_pending_by_an_older_extractor_are_replaced(
     assert "My wife Ola is expecting our first baby in July" in texts
     accepted = json.loads(kith("details", "Tomasz", "--json").stdout)["details"]
     assert [d["text"] for d in accepted] == [touch.text]
+
+
+def test_a_long_chat_is_read_for_details_only_at_its_newest(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Each person's newest READ_PER_PERSON messages of an import are read, on both backends."""
+    from datetime import timedelta
+
+    from kith import service
+
+    per_person = detail_memory.READ_PER_PERSON
+    start = datetime.now(UTC) - timedelta(days=60)
+    lines = []
+    for n in range(per_person + 40):
+        at = start + timedelta(minutes=10 * n)
+        who = "Bo Chen" if n % 25 == 0 else "Ana Lima"
+        lines.append(f"{at:%d/%m/%Y, %H:%M} - {who}: Message {n}: we're moving to Lisbon soon\n")
+    lines.append(f"{start - timedelta(days=1):%d/%m/%Y, %H:%M} - Cy Doe: Lisbon news?\n")
+    chat = tmp_path / "WhatsApp Chat with Friends.txt"
+    lines.insert(0, lines.pop())  # the oldest line first: the chat is in time order
+    chat.write_text("".join(lines), encoding="utf-8")
+    store.set_me("Cy Doe", [])
+    service.import_path(store, chat)
+    everything = details_store.extraction_touches(store)
+    read = details_store.extraction_touches(store, per_person=per_person)
+    assert len(everything) == per_person + 40
+    by_person: dict[int, list[int]] = {}
+    for touch in everything:
+        by_person.setdefault(touch.person_id, []).append(touch.id)
+    ana, bo = sorted(by_person.values(), key=len, reverse=True)  # ids follow the chat's time
+    assert len(ana) > per_person
+    assert {t.id for t in read} == set(ana[-per_person:]) | set(bo)

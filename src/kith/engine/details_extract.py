@@ -343,8 +343,19 @@ def not_theirs(kind: str, unit: str, position: int, phrase: str, question: bool)
     return kind != "worry" and bool(WORK_SUBJECT.match(phrase))
 
 
+def _any_rule(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """One alternation of a kind's rules: it matches somewhere exactly when one of them does,
+    so a unit where it finds nothing skips every rule (most units of most kinds)."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+
+
+ANY_RULE = {kind: _any_rule(patterns) for kind, patterns in RULES.items()}
+
+
 def _positions(kind: str, unit: str) -> list[int]:
     """Where the rules of a kind fire in a unit, first to last."""
+    if not ANY_RULE[kind].search(unit):
+        return []
     found = {
         m.start()
         for rule in RULES[kind]
@@ -366,8 +377,10 @@ def _positions(kind: str, unit: str) -> list[int]:
 def _candidate(kind: str, unit: str, offset: int, day: date | None) -> Candidate | None:
     """The first phrase where the kind's rules fire and that is about the writer's life;
     rules firing in the next clause too widen it ("not a phone person — email is better")."""
-    spans = clauses(unit)
     positions = _positions(kind, unit)
+    if not positions:
+        return None
+    spans = clauses(unit)
     hit = {_clause_at(spans, p) for p in positions}
     for position in positions:
         first = last = _clause_at(spans, position)

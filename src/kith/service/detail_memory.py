@@ -18,6 +18,10 @@ from kith.models import DetailView
 from kith.store import Store, details_store
 
 RECENT_MESSAGES = 20
+# Per person and reading, the newest messages read for details: what a person said
+# lately is what is worth raising, and a long group chat would otherwise flood the
+# pending list (and take minutes) with years of chatter.
+READ_PER_PERSON = 200
 
 
 def extract_pending(
@@ -29,9 +33,12 @@ def extract_pending(
     """Read touches (one person's, or everyone's) and store candidate details as pending.
 
     `after_touch_id` limits the reading to newer touches: an importer passes the
-    highest touch id from before its import, so only what it added is read.
+    highest touch id from before its import, so only what it added is read; of
+    those, each person's newest `READ_PER_PERSON`.
     """
-    touches = details_store.extraction_touches(store, person_id, after_touch_id, since)
+    touches = details_store.extraction_touches(
+        store, person_id, after_touch_id, since, per_person=READ_PER_PERSON
+    )
     tz = config.local_zone()
     rows = [
         {
@@ -48,8 +55,9 @@ def extract_pending(
         for touch in touches
         for candidate in extract(touch.text or "", touch.at.astimezone(tz).date())
     ]
-    dropped = details_store.drop_stale_pending(store, rows, [touch.id for touch in touches])
-    added = details_store.add_pending(store, rows, datetime.now(UTC))
+    dropped, added = details_store.save_pending(
+        store, rows, [touch.id for touch in touches], datetime.now(UTC)
+    )
     return {
         "touches_read": len(touches),
         "candidates": len(rows),

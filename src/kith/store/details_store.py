@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import Connection, func, or_, select, update
 
 from kith.errors import ItemNotFound
 from kith.models import DetailView, TopicView, TouchView
@@ -24,29 +24,42 @@ STATUSES = ("accepted", "pending", "rejected")
 
 
 def extraction_touches(
-    store: Store, person_id: int | None = None, after_id: int = 0, since: datetime | None = None
+    store: Store,
+    person_id: int | None = None,
+    after_id: int = 0,
+    since: datetime | None = None,
+    per_person: int | None = None,
 ) -> list[TouchView]:
     """Touches worth reading for details: what people wrote, and the user's own notes.
 
     Incoming messages with text (not bulk mail), and hand-logged touches (`kith log
-    --note`: the notes of a call or a coffee) in either direction.
+    --note`: the notes of a call or a coffee) in either direction. With `per_person`,
+    only each person's newest ones: a group chat of 400,000 messages is not read whole.
     """
     touches = t.touches
-    query = (
-        select(touches)
-        .where(
-            touches.c.account_id == store.account_id,
-            touches.c.text.is_not(None),
-            touches.c.is_bulk.is_(False),
-            touches.c.id > after_id,
-            or_(touches.c.direction == "in", touches.c.source == "manual"),
-        )
-        .order_by(touches.c.id)
-    )
+    conditions = [
+        touches.c.account_id == store.account_id,
+        touches.c.text.is_not(None),
+        touches.c.is_bulk.is_(False),
+        touches.c.id > after_id,
+        or_(touches.c.direction == "in", touches.c.source == "manual"),
+    ]
     if person_id is not None:
-        query = query.where(touches.c.person_id == person_id)
+        conditions.append(touches.c.person_id == person_id)
     if since is not None:
-        query = query.where(touches.c.at >= since)
+        conditions.append(touches.c.at >= since)
+    query = select(touches).where(*conditions).order_by(touches.c.id)
+    if per_person is not None:
+        newest = func.row_number().over(
+            partition_by=touches.c.person_id, order_by=(touches.c.at.desc(), touches.c.id.desc())
+        )
+        ranked = select(touches.c.id, newest.label("rank")).where(*conditions).subquery()
+        query = (
+            select(touches)
+            .join(ranked, ranked.c.id == touches.c.id)
+            .where(ranked.c.rank <= per_person)
+            .order_by(touches.c.id)
+        )
     with store.engine.connect() as conn:
         rows = conn.execute(query).all()
     return [
@@ -64,41 +77,64 @@ def extraction_touches(
     ]
 
 
+def save_pending(
+    store: Store, rows: list[dict[str, Any]], touch_ids: list[int], now: datetime
+) -> tuple[int, int]:
+    """What one reading of these touches proposes, in one transaction: the pending
+    candidates it no longer proposes go, the new ones come. Returns (dropped, added)."""
+    with store.engine.begin() as conn:
+        dropped = _drop_stale_pending(conn, store.account_id, rows, touch_ids)
+        added = _add_pending(conn, store.account_id, rows, now)
+    return dropped, added
+
+
 def add_pending(store: Store, rows: Iterable[dict[str, Any]], now: datetime) -> int:
     """Insert candidate details as `pending`; a sentence already known (in any status)
     from the same touch is skipped, so extraction can run again and again."""
-    added = 0
-    details = t.details
     with store.engine.begin() as conn:
-        for row in rows:
-            exists = conn.execute(
-                select(details.c.id).where(
-                    details.c.account_id == store.account_id,
-                    details.c.person_id == row["person_id"],
-                    details.c.kind == row["kind"],
-                    details.c.text == row["text"],
-                    or_(
-                        details.c.source_touch_id == row["source_touch_id"],
-                        and_(details.c.source_touch_id.is_(None), details.c.status != "pending"),
-                    ),
-                )
-            ).first()
-            if exists:
-                continue
-            conn.execute(
-                details.insert().values(
-                    account_id=store.account_id,
-                    person_id=row["person_id"],
-                    text=row["text"],
-                    kind=row["kind"],
-                    about_at=row.get("about_at"),
-                    source_touch_id=row["source_touch_id"],
-                    status="pending",
-                    created_at=now,
-                )
-            )
-            added += 1
-    return added
+        return _add_pending(conn, store.account_id, list(rows), now)
+
+
+def _add_pending(
+    conn: Connection, account_id: int, rows: list[dict[str, Any]], now: datetime
+) -> int:
+    details = t.details
+    known: set[tuple[Any, ...]] = set()  # (person, kind, text, source touch)
+    decided: set[tuple[Any, ...]] = set()  # (person, kind, text) the user settled by hand
+    for chunk in _chunks(sorted({r["person_id"] for r in rows}), 500):
+        for d in conn.execute(
+            select(
+                details.c.person_id,
+                details.c.kind,
+                details.c.text,
+                details.c.source_touch_id,
+                details.c.status,
+            ).where(details.c.account_id == account_id, details.c.person_id.in_(chunk))
+        ):
+            known.add((d.person_id, d.kind, d.text, d.source_touch_id))
+            if d.source_touch_id is None and d.status != "pending":
+                decided.add((d.person_id, d.kind, d.text))
+    new = []
+    for row in rows:
+        key = (row["person_id"], row["kind"], row["text"])
+        if (*key, row["source_touch_id"]) in known or key in decided:
+            continue
+        known.add((*key, row["source_touch_id"]))
+        new.append(
+            {
+                "account_id": account_id,
+                "person_id": row["person_id"],
+                "text": row["text"],
+                "kind": row["kind"],
+                "about_at": row.get("about_at"),
+                "source_touch_id": row["source_touch_id"],
+                "status": "pending",
+                "created_at": now,
+            }
+        )
+    if new:
+        conn.execute(details.insert(), new)
+    return len(new)
 
 
 def drop_stale_pending(store: Store, rows: list[dict[str, Any]], touch_ids: list[int]) -> int:
@@ -107,22 +143,27 @@ def drop_stale_pending(store: Store, rows: list[dict[str, Any]], touch_ids: list
     An older extractor stored whole messages as details; reading a touch again
     replaces what still waits for the user. Accepted and rejected ones stay.
     """
+    with store.engine.begin() as conn:
+        return _drop_stale_pending(conn, store.account_id, rows, touch_ids)
+
+
+def _drop_stale_pending(
+    conn: Connection, account_id: int, rows: list[dict[str, Any]], touch_ids: list[int]
+) -> int:
     details = t.details
     keep = {(r["source_touch_id"], r["kind"], r["text"]) for r in rows}
     stale: list[int] = []
-    with store.engine.begin() as conn:
-        for chunk in _chunks(touch_ids, 500):
-            found = conn.execute(
-                select(details.c.id, details.c.source_touch_id, details.c.kind, details.c.text)
-                .where(
-                    details.c.account_id == store.account_id,
-                    details.c.status == "pending",
-                    details.c.source_touch_id.in_(chunk),
-                )
-            ).all()
-            stale += [r.id for r in found if (r.source_touch_id, r.kind, r.text) not in keep]
-        for chunk in _chunks(stale, 500):
-            conn.execute(details.delete().where(details.c.id.in_(chunk)))
+    for chunk in _chunks(touch_ids, 500):
+        found = conn.execute(
+            select(details.c.id, details.c.source_touch_id, details.c.kind, details.c.text).where(
+                details.c.account_id == account_id,
+                details.c.status == "pending",
+                details.c.source_touch_id.in_(chunk),
+            )
+        ).all()
+        stale += [r.id for r in found if (r.source_touch_id, r.kind, r.text) not in keep]
+    for chunk in _chunks(stale, 500):
+        conn.execute(details.delete().where(details.c.id.in_(chunk)))
     return len(stale)
 
 

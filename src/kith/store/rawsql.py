@@ -14,7 +14,7 @@ values compare as before; PostgreSQL: an aware datetime).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -46,6 +46,16 @@ class RawSQL:
     def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         self.cursor.execute(sql, tuple(params))
         return list(self.cursor.fetchall())
+
+    def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Any]:
+        """Rows one at a time from a cursor of their own (SQLite reads them as they are asked
+        for; psycopg's client-side cursor still holds the whole result)."""
+        cursor = self.cursor.connection.cursor()
+        try:
+            cursor.execute(sql, tuple(params))
+            yield from cursor
+        finally:
+            cursor.close()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         self.cursor.execute(sql, tuple(params))

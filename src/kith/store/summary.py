@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import groupby
@@ -84,13 +84,20 @@ def refresh_summaries(conn: Connection, account_id: int, person_ids: Iterable[in
 
 def _refresh_chunk(raw: RawSQL, account_id: int, ids: Sequence[int]) -> None:
     cadences = _read_cadences(raw, account_id, ids)
-    ids = [pid for pid in ids if pid in cadences]  # this account's people only
+    ids = sorted(pid for pid in ids if pid in cadences)  # this account's people, in id order
     if not ids:
         return
-    touches = _read_touches(raw, account_id, ids)
     summaries, channels = [], []
+    # One person's touches in memory at a time: a group chat of 400,000 messages among a
+    # dozen people would otherwise be read whole (hundreds of MB) before any fold.
+    histories = _touches_by_person(raw, account_id, ids)
+    waiting = next(histories, None)
     for pid in ids:
-        summary, per_channel = fold(touches.get(pid, []), *cadences.get(pid, (None, None, False)))
+        touches: list[Touch] = []
+        if waiting is not None and waiting[0] == pid:
+            touches = waiting[1]
+            waiting = next(histories, None)
+        summary, per_channel = fold(touches, *cadences.get(pid, (None, None, False)))
         summaries.append(_summary_row(raw, pid, account_id, summary))
         for channel, stats in per_channel.items():
             channels.append(_channel_row(raw, pid, account_id, channel, stats))
@@ -102,20 +109,23 @@ def _refresh_chunk(raw: RawSQL, account_id: int, ids: Sequence[int]) -> None:
     raw.insert("channel_summary", CHANNEL_COLUMNS, channels)
 
 
-# Positions in the touch tuples `_read_touches` returns; `at` is naive UTC.
+# Positions in the touch tuples `_touches_by_person` yields; `at` is naive UTC.
 PERSON, THREAD, CHANNEL, DIRECTION, AT, GROUP, TEXT, DURATION, PURPOSE, PLANNED = range(10)
 Touch = tuple[Any, ...]
 
 
-def _read_touches(raw: RawSQL, account_id: int, ids: Sequence[int]) -> dict[int, list[Touch]]:
-    """The touches that count, and the planned ones, of these people, oldest first.
+def _touches_by_person(
+    raw: RawSQL, account_id: int, ids: Sequence[int]
+) -> Iterator[tuple[int, list[Touch]]]:
+    """Per person, in id order (as `ids` is sorted), the touches that count, and the planned
+    ones, oldest first.
 
     Reactions and bulk mail never count, so the database leaves them out; a planned
     touch counts only as the next one planned, whatever its channel.
     """
     # `+account_id`: scoped to the account, but the unary plus keeps SQLite from taking
     # the (account_id, source_id) index instead of (person_id, at) (3.9 s instead of 0.8).
-    rows = raw.fetchall(
+    rows: Iterator[Touch] = raw.stream(
         f"SELECT person_id, thread_id, channel, direction, {raw.utc_column('at')}, is_group,"
         " text, duration_s, purpose, status = 'planned' FROM touches"
         f" WHERE person_id IN ({raw.marks(len(ids))}) AND +account_id = {raw.mark}"
@@ -125,11 +135,12 @@ def _read_touches(raw: RawSQL, account_id: int, ids: Sequence[int]) -> dict[int,
     )
     if raw.sqlite:  # SQLite gives back the text Core wrote
         parse = datetime.fromisoformat
-        rows = [
+        rows = (
             (p, th, c, d, parse(at), g, tx, du, pu, pl)
             for p, th, c, d, at, g, tx, du, pu, pl in rows
-        ]
-    return {pid: list(group) for pid, group in groupby(rows, key=itemgetter(PERSON))}
+        )
+    for pid, group in groupby(rows, key=itemgetter(PERSON)):
+        yield pid, list(group)
 
 
 def _read_cadences(
