@@ -184,3 +184,18 @@ def test_a_stray_nul_character_does_not_fail_the_import(store: Store, tmp_path: 
     assert any("follow-up" in text and "cadence" in text for text in texts)
     if store.dialect == "postgresql":
         assert not any("\x00" in text for text in texts)
+
+
+def test_an_import_gives_its_page_cache_back(tmp_path: Path, engagement_csv: Path) -> None:
+    """The pooled connection outlives the import (the web app): its cache shrinks back."""
+    store = Store.open(f"sqlite:///{tmp_path / 'kith.db'}")
+    try:
+        with store.engine.connect() as conn:
+            before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        service.import_path(store, engagement_csv)
+        with pytest.raises(ImportFailed):
+            store.ingest(failing_records(), ImportReport("test"))
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before
+    finally:
+        store.close()
