@@ -296,6 +296,28 @@ def test_a_killed_import_leaves_postgresql_as_it_was(
     process = kith_process(pg_db_url, "import", str(big))
     wait_until_importing(process, big)
     process.send_signal(getattr(signal, how))
-    process.communicate(timeout=60)
-    assert process.returncode == (-signal.SIGKILL if how == "SIGKILL" else 130)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == (-signal.SIGKILL if how == "SIGKILL" else 130), stderr.decode()
     assert stats_at(pg_db_url) == before and before["searchable"] == 1
+
+
+def test_ctrl_c_inside_a_postgresql_statement_counts_as_an_interruption() -> None:
+    """psycopg answers Ctrl-C by cancelling the statement; what comes back is a database
+    error, and `kith import` must still say 'Interrupted' and exit 130."""
+    import psycopg.errors
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    from kith.cli.imports import _cancelled_by_ctrl_c
+
+    cancelled = psycopg.errors.QueryCanceled("canceling statement due to user request")
+    assert _cancelled_by_ctrl_c(OperationalError("INSERT …", {}, cancelled))
+    try:  # an error while cleaning up after Ctrl-C: the interruption is what happened
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise RuntimeError("while rolling back") from None
+    except RuntimeError as during_cleanup:
+        assert _cancelled_by_ctrl_c(during_cleanup)
+    assert not _cancelled_by_ctrl_c(RuntimeError("a bug"))
+    duplicate = psycopg.errors.UniqueViolation("duplicate key")
+    assert not _cancelled_by_ctrl_c(IntegrityError("INSERT …", {}, duplicate))

@@ -60,12 +60,33 @@ def import_(
                 )
             report = imported.as_dict()
     except KeyboardInterrupt:
-        err_console.print("Interrupted — nothing was imported; the database is as it was.")
-        raise typer.Exit(INTERRUPTED) from None
+        _interrupted()
+    except Exception as exc:
+        if not _cancelled_by_ctrl_c(exc):
+            raise
+        _interrupted()
     if as_json:
         print_json(report)
         return
     _render(report, target)
+
+
+def _interrupted() -> None:
+    err_console.print("Interrupted — nothing was imported; the database is as it was.")
+    raise typer.Exit(INTERRUPTED) from None
+
+
+def _cancelled_by_ctrl_c(exc: BaseException) -> bool:
+    """Ctrl-C while PostgreSQL runs a statement: psycopg cancels the statement and the
+    server's "canceling statement due to user request" comes back as a database error."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, KeyboardInterrupt) or type(seen).__name__ == "QueryCanceled":
+            return True
+        seen = getattr(seen, "orig", None) or seen.__cause__ or seen.__context__
+    return False
 
 
 @contextmanager
