@@ -246,7 +246,7 @@ def test_a_killed_import_leaves_the_database_as_it_was(tmp_path: Path, first: Pa
     if how == "SIGKILL":
         assert process.returncode == -signal.SIGKILL
     else:
-        assert process.returncode == 130
+        assert process.returncode == 130, err.decode()
         assert err.decode().strip() == "Interrupted — nothing was imported; the database is as it was."
     assert snapshot_of(db) == before
     assert before[1] == "ok" and "touches_fts_insert" in before[0]["triggers"]

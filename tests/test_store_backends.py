@@ -199,3 +199,17 @@ def test_an_import_gives_its_page_cache_back(tmp_path: Path, engagement_csv: Pat
             assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before
     finally:
         store.close()
+
+
+def test_ctrl_c_inside_a_statement_is_still_an_interruption(tmp_path: Path) -> None:
+    """When Ctrl-C lands inside a statement SQLAlchemy closes the connection; giving the
+    import's cache back must not replace the KeyboardInterrupt with a database error."""
+    from kith.store.store import _import_cache
+
+    store = Store.open(f"sqlite:///{tmp_path / 'kith.db'}")
+    try:
+        with pytest.raises(KeyboardInterrupt), store.engine.connect() as conn, _import_cache(conn):
+            conn.invalidate()  # what SQLAlchemy does with an exit exception mid-statement
+            raise KeyboardInterrupt
+    finally:
+        store.close()

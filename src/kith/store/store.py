@@ -8,9 +8,10 @@ refreshes that person's summary in the same transaction.
 from __future__ import annotations
 
 import re
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -589,7 +590,10 @@ def _import_cache(conn: Connection) -> Iterator[None]:
     try:
         yield
     finally:
-        raw.execute(f"PRAGMA cache_size={int(before)}")
+        # After Ctrl-C inside a statement SQLAlchemy has closed the connection: nothing
+        # to give back then, and an error here would hide the interruption.
+        with suppress(sqlite3.Error):
+            raw.execute(f"PRAGMA cache_size={int(before)}")
 
 
 def _like_prefix(key: str) -> str:
