@@ -321,3 +321,22 @@ def test_ctrl_c_inside_a_postgresql_statement_counts_as_an_interruption() -> Non
     assert not _cancelled_by_ctrl_c(RuntimeError("a bug"))
     duplicate = psycopg.errors.UniqueViolation("duplicate key")
     assert not _cancelled_by_ctrl_c(IntegrityError("INSERT …", {}, duplicate))
+
+
+def test_ctrl_c_after_the_import_was_saved_says_so(
+    tmp_path: Path, first: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while the new messages are read for details: the import stands, and the
+    message says so (not 'nothing was imported')."""
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt  # Ctrl-C arriving during the reading for details
+
+    monkeypatch.setattr(imports_service.detail_memory, "extract_pending", interrupted)
+    db = str(tmp_path / "kith.db")
+    result = CliRunner().invoke(app, ["--db", db, "import", str(first)])
+    assert result.exit_code == 130
+    assert "Interrupted after the import was saved (import 1)" in result.stderr
+    assert "kith import --undo 1" in result.stderr
+    listed = json.loads(CliRunner().invoke(app, ["--db", db, "imports", "--json"]).stdout)
+    assert [i["id"] for i in listed] == [1] and listed[0]["touches_added"] > 0

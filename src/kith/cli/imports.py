@@ -59,6 +59,13 @@ def import_(
                     store, Path(target), source, exclude=exclude or (), progress=tick
                 )
             report = imported.as_dict()
+    except imports_service.InterruptedAfterImport as stop:
+        saved = stop.report.import_id
+        err_console.print(
+            f"Interrupted after the import was saved (import {saved}); its messages were not "
+            f"read for details. `kith import --undo {saved}` removes it."
+        )
+        raise typer.Exit(INTERRUPTED) from None
     except KeyboardInterrupt:
         _interrupted()
     except Exception as exc:

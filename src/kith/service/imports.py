@@ -146,10 +146,22 @@ def _ingest(
     store.ingest(records, report, path=path, exclude=rules, progress=progress)
     # Candidate details (pending until the user accepts them) from what the import
     # added in the last months: older messages rarely hold details still worth raising.
-    detail_memory.extract_pending(
-        store, after_touch_id=mark, since=datetime.now(UTC) - DETAILS_LOOKBACK
-    )
+    try:
+        detail_memory.extract_pending(
+            store, after_touch_id=mark, since=datetime.now(UTC) - DETAILS_LOOKBACK
+        )
+    except KeyboardInterrupt:
+        raise InterruptedAfterImport(report) from None
     return report
+
+
+class InterruptedAfterImport(KeyboardInterrupt):
+    """Ctrl-C after the import was saved, while its messages were read for details: the
+    import stands (its report is here), only the candidate details are missing."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__()
+        self.report = report
 
 
 FETCH_LIMIT = 50 * 1024 * 1024
