@@ -275,3 +275,9 @@ def test_talks_about_leaves_out_the_users_name(kith: Kith) -> None:
     talks_about = kith.coach("How did the batch come out?", "--to", "Inès")["to"]["talks_about"]
     assert "kiln" in talks_about
     assert not any("marguerite" in term.lower() for term in talks_about)
+
+
+def test_every_reason_is_plain_words(kith: Kith) -> None:
+    data = kith.coach("Hi! How are you? How was the weekend? Do you like your job? What drives you?")
+    whys = [q["why"] for q in data["questions"] if q.get("why")]
+    assert whys and not any(mark in why for why in whys for mark in ("(?", "\\", "[", "^"))

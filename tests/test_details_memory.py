@@ -123,6 +123,8 @@ def test_pending_accept_reject(kith, db_path: Path) -> None:  # type: ignore[no-
     again = json.loads(kith("details", "Tomasz", "--pending", "--json").stdout)
     assert again["extracted"]["added"] == 0  # nothing proposed twice, rejected stays rejected
     assert worry["id"] not in [d["id"] for d in again["details"]]
+    stats = json.loads(kith("stats", "--json").stdout)  # a candidate is not yet a detail
+    assert (stats["details"], stats["details_pending"]) == (1, len(again["details"]))
 
     store = open_store(db_path)
     try:

@@ -86,7 +86,7 @@ def test_undo_removes_exactly_what_one_import_added(store: Store, first: Path, s
     assert store.person(ana)["summary"]["touch_count"] == 1
     assert store.search("boats") and not store.search("second")
     assert store.imports()[-1]["undone_at"] is not None
-    with pytest.raises(Exception, match="already undone"):
+    with pytest.raises(Exception, match="already undone — nothing of it is left"):
         store.undo_import(report.import_id or 0)
 
 

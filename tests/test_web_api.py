@@ -98,7 +98,8 @@ def test_unknown_person_wrong_type_impossible_date_are_4xx(client) -> None:
     assert "People page" in missing["error"] and "kith " not in missing["error"]
     body = assert_error(client.get("/api/people/abc"), 422)
     assert body["errors"][0]["loc"] == ["path", "person_id"]
-    assert_error(client.get("/api/today", params={"as_of": "2026-02-30"}), 422)
+    bad_day = assert_error(client.get("/api/today", params={"as_of": "2026-02-30"}), 422)
+    assert "YYYY-MM-DD" in bad_day["error"] and "--" not in bad_day["error"]  # no CLI flags
     assert_error(client.get("/api/today", params={"limit": "many"}), 422)
     assert_error(client.get("/api/people", params={"stage": "friends"}), 422)
     assert_error(client.get("/api/nowhere"), 404)

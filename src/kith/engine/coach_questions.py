@@ -430,7 +430,7 @@ def classify_clause(clause: str) -> Verdict:
         return Verdict(CLOSED, "arranges a time or a place")
     for pattern in PLEASANTRIES:
         if pattern.search(core):
-            return Verdict(SMALL_TALK, "pleasantry: " + pattern.pattern[:40])
+            return Verdict(SMALL_TALK, "a pleasantry (how are you, how was the weekend…)")
     if made_of_pleasantries(core):
         return Verdict(SMALL_TALK, "pleasantry: nothing but pleasantry words")
     return _beyond_pleasantries(core, clause)

@@ -56,7 +56,7 @@ def end_of_day(day: date, tz: tzinfo) -> datetime:
 def now_for(as_of: str | None, tz: tzinfo) -> datetime:
     """`--as-of DATE` is the end of that day in the user's zone; otherwise the clock."""
     if as_of:
-        return end_of_day(parse_date(as_of, "--as-of"), tz)
+        return end_of_day(parse_date(as_of, "as-of date"), tz)
     return datetime.now(UTC)
 
 
@@ -320,7 +320,7 @@ def run_demo(db: str | Path | None, as_of: str | None, limit: int | None = 12) -
     from kith import demo
 
     tz = config.local_zone()
-    end = parse_date(as_of, "--as-of") if as_of else datetime.now(tz).date()
+    end = parse_date(as_of, "as-of date") if as_of else datetime.now(tz).date()
     explicit = db
     target = Path(explicit) if explicit else config.user_dir() / "demo" / "kith-demo.db"
     if not explicit and target.exists():

@@ -82,7 +82,10 @@ def undo_import(conn: Connection, account_id: int, import_id: int, now: datetime
     if row is None:
         raise ItemNotFound(f"no import {import_id} — list them with `kith imports`")
     if row.undone_at is not None:
-        raise MergeError(f"import {import_id} was already undone")
+        raise MergeError(
+            f"import {import_id} was already undone — nothing of it is left; "
+            "`kith imports` lists what is"
+        )
     unmerged = _unmerge_its_merges(conn, account_id, import_id, now)
     affected = _people_with(conn, t.touches, import_id) | _people_with(
         conn, t.engagements, import_id

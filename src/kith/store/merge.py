@@ -194,7 +194,9 @@ def unmerge(conn: Connection, account_id: int, merge_id: int, now: datetime) -> 
     if row is None:
         raise ItemNotFound(f"no merge {merge_id} — list merges with `kith merge --history`")
     if row.undone_at is not None:
-        raise MergeError(f"merge {merge_id} was already undone")
+        raise MergeError(
+            f"merge {merge_id} was already undone — `kith merge --history` lists the merges"
+        )
     survivor_id, merged_id = int(row.survivor_id), int(row.merged_id)
     if conn.execute(select(t.people.c.id).where(t.people.c.id == survivor_id)).first() is None:
         raise MergeError(

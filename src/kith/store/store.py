@@ -531,12 +531,12 @@ class Store:
         ]
 
     def stats(self) -> dict[str, Any]:
-        def count(table: Any) -> int:
+        def count(table: Any, *where: Any) -> int:
             return int(
                 conn.execute(
                     select(func.count())
                     .select_from(table)
-                    .where(table.c.account_id == self.account_id)
+                    .where(table.c.account_id == self.account_id, *where)
                 ).scalar_one()
             )
 
@@ -564,7 +564,9 @@ class Store:
                 "threads": count(t.threads),
                 "touches": count(t.touches),
                 "touches_by_channel": by_channel,
-                "details": count(t.details),
+                # A detail is one once the user accepted it; candidates wait apart.
+                "details": count(t.details, t.details.c.status == "accepted"),
+                "details_pending": count(t.details, t.details.c.status == "pending"),
                 "action_items": count(t.action_items),
                 "content": count(t.content),
                 "engagements": count(t.engagements),
