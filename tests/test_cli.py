@@ -613,3 +613,11 @@ def test_reply_evidence_is_what_they_wrote_lately(loaded: Kith) -> None:
     items = as_json(loaded("today", "--as-of", "2026-04-25", "--json"))["items"]
     reply = next(i for i in items if i["action"] == "reply")
     assert [e["at"][:10] for e in reply["evidence"]] == ["2026-04-24"]
+
+
+def test_a_mistyped_db_path_is_an_error_not_a_new_database(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-folder" / "kith.db"
+    result = CliRunner().invoke(app, ["--db", str(missing), "people"])
+    assert result.exit_code == 2
+    assert "no such folder" in result.stderr and str(missing.parent) in result.stderr
+    assert not missing.parent.exists()

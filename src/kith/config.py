@@ -44,7 +44,7 @@ def user_dir() -> Path:
 def database_url(db_path: str | os.PathLike[str] | None = None) -> str:
     """Resolve the database: explicit path, then KITH_DATABASE_URL, KITH_DB, the user dir."""
     if db_path:
-        return sqlite_url(Path(db_path))
+        return sqlite_url(Path(db_path), named=True)
     url = os.environ.get("KITH_DATABASE_URL")
     if url:
         if url.startswith("postgresql://") or url.startswith("postgres://"):
@@ -52,12 +52,19 @@ def database_url(db_path: str | os.PathLike[str] | None = None) -> str:
         return url
     env_db = os.environ.get("KITH_DB")
     if env_db:
-        return sqlite_url(Path(env_db))
+        return sqlite_url(Path(env_db), named=True)
     return sqlite_url(user_dir() / "kith.db")
 
 
-def sqlite_url(path: Path) -> str:
+def sqlite_url(path: Path, named: bool = False) -> str:
+    """The URL of a SQLite file. Kith makes its own data folder; a file the user named
+    must be in a folder that exists, so a mistyped path is an error, not a new database."""
     path = path.expanduser().resolve()
+    if named and not path.parent.is_dir():
+        raise UsageError(
+            f"{path.parent}: no such folder — check the path given to --db or KITH_DB "
+            "(Kith creates the file, not its folder)"
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
 

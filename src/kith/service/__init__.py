@@ -323,7 +323,8 @@ def run_demo(db: str | Path | None, as_of: str | None, limit: int | None = 12) -
     end = parse_date(as_of, "as-of date") if as_of else datetime.now(tz).date()
     explicit = db
     target = Path(explicit) if explicit else config.user_dir() / "demo" / "kith-demo.db"
-    if not explicit and target.exists():
+    if not explicit:  # Kith's own demo folder: made here, the user named no path
+        target.parent.mkdir(parents=True, exist_ok=True)
         for suffix in ("", "-wal", "-shm"):
             Path(str(target) + suffix).unlink(missing_ok=True)
     store = open_store(target)
