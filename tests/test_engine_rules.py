@@ -281,3 +281,12 @@ def test_follow_up_with_the_next_conversation_already_booked_confirms_it() -> No
     assert [i.action for i in items] == ["follow_up"]
     assert "confirm the video on 12 May" in items[0].why
     assert "12 May" in (items[0].draft or "") and " or " not in (items[0].draft or "")
+
+
+def test_no_nudge_after_an_acknowledgement_that_asks_nothing() -> None:
+    for closing in ("Saved!", "Thanks, will do 👍", "Great, see you then."):
+        thanked = person(touch(1, "email", "in", 9), touch(2, "email", "out", 5, closing))
+        assert actions(thanked) == [], closing
+    for asking in ("Thanks! Could you send the deck?", "Hi Priya, here is the plan for March"):
+        waiting = person(touch(1, "email", "in", 9), touch(2, "email", "out", 5, asking))
+        assert actions(waiting) == ["nudge"], asking
