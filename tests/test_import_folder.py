@@ -4,21 +4,16 @@ A folder that IS one export (LinkedIn, Slack, a WhatsApp chat…) is still read 
 
 from __future__ import annotations
 
-import csv
 import json
-import os
 import signal
 import sqlite3
-import subprocess
-import sys
-import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from interrupting import big_engagement_csv, kith_process, wait_until_importing
 from kith import importers
 from kith.cli import app
 
@@ -188,16 +183,6 @@ def test_a_folder_with_nothing_recognised_fails_as_before(
 
 
 # -- one transaction for the whole folder, even when interrupted -------------------------
-def big_engagement_csv(path: Path, rows: int) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["date", "platform", "post_url", "person_name", "profile_url", "kind", "text"])
-        start = datetime(2024, 1, 1, tzinfo=UTC)
-        for n in range(rows):
-            at = (start + timedelta(minutes=n)).strftime("%Y-%m-%dT%H:%M:%SZ")
-            writer.writerow([at, "linkedin", f"https://example.com/p/{n % 300}", f"Person {n % 5000}",
-                             f"https://www.linkedin.com/in/p-{n % 5000}", "comment", f"comment {n}"])
-    return path
 
 
 def table_counts(db: Path) -> dict[str, int]:
@@ -218,11 +203,8 @@ def test_an_interrupted_folder_import_leaves_the_database_as_it_was(
     big = big_engagement_csv(folder / "b_engagement.csv", 150_000)
     kith("import", str(corpus / "csv" / CSVS[0]))
     before = table_counts(db)
-    env = {**os.environ, "KITH_DB": str(db)}
-    process = subprocess.Popen([sys.executable, "-c", "from kith.cli import main; main()",
-                                "import", str(folder)], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    wait_until_reading(process, big)
+    process = kith_process(db, "import", str(folder))
+    wait_until_importing(process, big)
     process.send_signal(getattr(signal, how))
     _, err = process.communicate(timeout=60)
     if how == "SIGINT":
@@ -231,20 +213,3 @@ def test_an_interrupted_folder_import_leaves_the_database_as_it_was(
     else:
         assert process.returncode == -signal.SIGKILL
     assert table_counts(db) == before
-
-
-def wait_until_reading(process: subprocess.Popen[bytes], big: Path) -> None:
-    """Until the process has read the big file once (its first pass) and a second more:
-    the outlook file's rows are written by then, inside the same transaction."""
-    io = Path(f"/proc/{process.pid}/io")
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the import finished before it could be interrupted"
-        if io.exists():
-            read = int(dict(line.split(": ") for line in io.read_text().splitlines())["rchar"])
-            if read > big.stat().st_size * 1.3:
-                time.sleep(1.0)
-                assert process.poll() is None, "the import finished before it could be interrupted"
-                return
-        time.sleep(0.05)
-    pytest.fail("the import never got going")
