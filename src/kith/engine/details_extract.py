@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from kith.engine.acknowledgement import ACKNOWLEDGEMENT
 from kith.engine.details_rules import KINDS, RULES
 from kith.engine.topics import readable, recent_topics
 
@@ -95,11 +96,8 @@ OTHERS_EVENTS = re.compile(
     r"christening|party|baby shower|funeral)\b",
     re.I,
 )
-NOT_A_DETAIL = re.compile(
-    r"^(?:thanks|thank you|noted|will do|sounds good|ok|okay|yes|no|sure|great|looks|sorry|"
-    r"happy to|can'?t wait|dear all|re:)\b",
-    re.I,
-)
+# Beyond the acknowledgements every rule shares: answers and openers that carry no news.
+NOT_NEWS = re.compile(r"^(?:yes|no|sure|looks|sorry|happy to|can'?t wait|dear all|re:)\b", re.I)
 ACKNOWLEDGEMENT_WORDS = 8
 
 # -- sentences, clauses, phrases --------------------------------------------------------
@@ -215,6 +213,10 @@ def about_date(sentence: str, said_on: date | None) -> date | None:
     return None
 
 
+def _no_news(sentence: str) -> bool:
+    return bool(ACKNOWLEDGEMENT.match(sentence) or NOT_NEWS.match(sentence))
+
+
 def units(text: str) -> list[tuple[str, int, int]]:
     """Sentences, with a very short one or a continuation ("It's…") joined to its neighbour."""
     found: list[tuple[str, int, int]] = []
@@ -222,7 +224,7 @@ def units(text: str) -> list[tuple[str, int, int]]:
         raw = match.group(0)
         sentence = GREETING.sub("", raw.strip()).strip()
         words = len(sentence.split())
-        if words < 2 or (words < ACKNOWLEDGEMENT_WORDS and NOT_A_DETAIL.match(sentence)):
+        if words < 2 or (words < ACKNOWLEDGEMENT_WORDS and _no_news(sentence)):
             continue
         start = match.start() + max(raw.find(sentence), 0)
         end = start + len(sentence)

@@ -8,11 +8,11 @@ Scores are urgency × importance in [0, 1]; `agenda.py` keeps one item a person.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from kith.engine import drafts
+from kith.engine.acknowledgement import is_acknowledgement
 from kith.engine.strength import effective_cadence, strength_for_scoring
 from kith.engine.timing import days_between, local_date, polite_wait_until, short_date
 from kith.models import (
@@ -30,11 +30,6 @@ NUDGE_WINDOW = timedelta(days=45)
 MAX_NUDGES = 2
 # A closing acknowledgement ("Saved!", "Thanks, will do 👍") asks for nothing: chasing
 # an answer to it would be pressure, not patience (seed 3: patience with async replies).
-ACKNOWLEDGEMENT = re.compile(
-    r"^\W*(?:thanks|thank you|thx|ty|cheers|saved|noted|got it|will do|sounds good|great|"
-    r"perfect|cool|ok|okay|awesome|lovely|nice|done|congrats|congratulations|see you)\b",
-    re.I,
-)
 ACKNOWLEDGEMENT_WORDS = 6
 FOLLOW_UP_WINDOW = timedelta(days=14)  # most urgent on day one, fading after a week
 REPEAT_ENGAGER_POSTS = 3  # "several" of the user's posts
@@ -191,7 +186,7 @@ class Nudge:
             return None
         second = p.trailing_outs == MAX_NUDGES
         sent = [t for t in _direct(p) if t.direction == "out"][-1:]
-        if sent and _asks_nothing(sent[-1].text):
+        if sent and is_acknowledgement(sent[-1].text, ACKNOWLEDGEMENT_WORDS):
             return None
         which = "a second, last gentle nudge" if second else "a gentle nudge"
         return _item(
@@ -206,16 +201,6 @@ class Nudge:
             evidence=tuple(_evidence(t) for t in sent),
             draft=drafts.nudge(p, second, sent[-1] if sent else None),
         )
-
-
-def _asks_nothing(text: str | None) -> bool:
-    """A short acknowledgement without a question: nothing to wait an answer for."""
-    words = (text or "").split()
-    return (
-        0 < len(words) <= ACKNOWLEDGEMENT_WORDS
-        and "?" not in (text or "")
-        and bool(ACKNOWLEDGEMENT.match(text or ""))
-    )
 
 
 class Close:
