@@ -137,19 +137,14 @@ def _add_pending(
     return len(new)
 
 
-def drop_stale_pending(store: Store, rows: list[dict[str, Any]], touch_ids: list[int]) -> int:
+def _drop_stale_pending(
+    conn: Connection, account_id: int, rows: list[dict[str, Any]], touch_ids: list[int]
+) -> int:
     """Delete pending candidates of these touches that extraction no longer proposes.
 
     An older extractor stored whole messages as details; reading a touch again
     replaces what still waits for the user. Accepted and rejected ones stay.
     """
-    with store.engine.begin() as conn:
-        return _drop_stale_pending(conn, store.account_id, rows, touch_ids)
-
-
-def _drop_stale_pending(
-    conn: Connection, account_id: int, rows: list[dict[str, Any]], touch_ids: list[int]
-) -> int:
     details = t.details
     keep = {(r["source_touch_id"], r["kind"], r["text"]) for r in rows}
     stale: list[int] = []
