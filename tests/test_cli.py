@@ -113,9 +113,10 @@ def test_import_reports_and_is_idempotent(kith: Kith, tmp_path: Path) -> None:
 
 
 def test_people_and_show(loaded: Kith) -> None:
-    rows = as_json(loaded("people", "--json"))
+    rows = as_json(loaded("people", "--json"))["items"]
     assert {r["name"] for r in rows} == {"Gaurav Mehta", "Ana Ruiz", "Ana Ortega"}
-    assert [r["name"] for r in as_json(loaded("people", "gaurav", "--json"))] == ["Gaurav Mehta"]
+    found = as_json(loaded("people", "gaurav", "--json"))["items"]
+    assert [r["name"] for r in found] == ["Gaurav Mehta"]
     shown = as_json(loaded("show", "Gaurav", "--json"))
     assert shown["stage"] == "engaged"
     assert shown["identities"] == [{"kind": "profile", "value": "https://linkedin.com/in/gaurav-m"}]
@@ -147,7 +148,7 @@ def test_namesakes_are_told_apart_by_id_or_merged(kith: Kith, tmp_path: Path) ->
         encoding="utf-8",
     )
     kith("import", str(csv))
-    ids = sorted(p["id"] for p in as_json(kith("people", "Jonas", "--json")))
+    ids = sorted(p["id"] for p in as_json(kith("people", "Jonas", "--json"))["items"])
     result = kith("show", "Jonas Berg", ok=False)
     assert result.exit_code == 1
     assert f"`kith merge {ids[0]} {ids[1]}`" in result.stderr
@@ -555,7 +556,7 @@ def test_a_first_run_agenda_says_how_to_begin(kith: Kith) -> None:
 def test_people_says_when_the_list_is_cut(loaded: Kith) -> None:
     assert "there are more" in loaded("people", "--limit", "2").stdout
     assert "there are more" not in loaded("people", "--limit", "3").stdout
-    assert len(as_json(loaded("people", "--limit", "2", "--json"))) == 2
+    assert len(as_json(loaded("people", "--limit", "2", "--json"))["items"]) == 2
 
 
 def test_log_notes_a_held_call_in_the_future(loaded: Kith) -> None:

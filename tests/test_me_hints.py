@@ -54,5 +54,6 @@ def test_kith_me_email_names_the_user_in_mail(tmp_path: Path) -> None:
     run(db, "me", "--name", "Ben Okafor", "--email", "ben@example.com")
     run(db, "import", "mbox", str(box))
     assert directions(db, "Ana") == ["in", "out"]
-    people = json.loads(CliRunner().invoke(app, ["--db", str(db), "people", "--json"]).stdout)
+    listed = CliRunner().invoke(app, ["--db", str(db), "people", "--json"]).stdout
+    people = json.loads(listed)["items"]
     assert [p["name"] for p in people] == ["Ana Lima"]

@@ -48,23 +48,31 @@ def people(
 ) -> None:
     """Find people (most recently in touch first)."""
     with session(ctx) as store:
-        rows = service.people(store, query, limit=limit + 1)  # one more tells "there are more"
-    more, rows = len(rows) > limit, rows[:limit]
+        rows = service.people(store, query, limit=limit)
+        total = store.count_people(query)
     if as_json:
-        print_json(rows)
+        print_json({"total": total, "items": rows})  # total: every match, not only the shown
         return
     if not rows:
         say("No one found." if query else "No people yet — try `kith import PATH` or `kith demo`.")
         return
-    table = Table("id", "name", "company", "last touch", "touches", box=None)
+    table = Table("id", "name", "company", "stage", "last touch", "touches", box=None)
     for r in rows:
         last = local_time(r.get("last_touch_at"))
         table.add_row(
-            str(r["id"]), r["name"], r["company"] or "", last, str(r.get("touch_count", 0))
+            str(r["id"]),
+            r["name"],
+            r["company"] or "",
+            r["stage"],
+            last,
+            str(r.get("touch_count", 0)),
         )
     console.print(table)
-    if more:
-        say(f"The first {limit} shown; there are more — narrow with a QUERY or raise --limit.")
+    if total > len(rows):
+        say(
+            f"The first {len(rows)} of {total} shown; there are more — narrow with a QUERY "
+            "or raise --limit."
+        )
 
 
 def show(

@@ -148,8 +148,14 @@ def act_on_item(
 
 
 # -- people -------------------------------------------------------------------------
-def people(store: Store, query: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
-    return store.list_people(query, limit=limit)
+def people(
+    store: Store, query: str | None = None, limit: int = 50, as_of: str | None = None
+) -> list[dict[str, Any]]:
+    """People matching `query`, most recently in touch first, at the stage `show` says."""
+    from kith.service.journey import with_stages_now
+
+    now = now_for(as_of, config.local_zone())
+    return with_stages_now(store, store.list_people(query, limit=limit), now)
 
 
 def show(store: Store, query: str, as_of: str | None = None) -> dict[str, Any]:

@@ -5,6 +5,9 @@ of `now` (`kith.engine.stage`); a change is kept in `people.stage` and in
 `stage_history` with its cause and the date of its evidence. Inference only ever
 moves a relationship forward, so running `today --as-of` an earlier day cannot
 undo what a later run kept; a stage the user set wins over evidence dated before it.
+
+A list of people says the same stage `show` would: it infers, for the page of rows
+it shows, through the same engine function — without keeping (a list only reads).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Iterable
 from datetime import datetime, tzinfo
 from typing import Any
 
-from kith.engine.stage import journey_steps
+from kith.engine.stage import infer_stage, journey_steps
 from kith.engine.strength import effective_cadence, openness, strength_now
 from kith.models import PersonState
 from kith.store import Store
@@ -46,6 +49,18 @@ def current_state(store: Store, person_id: int, now: datetime) -> PersonState:
     if keep_stages(store, [state], now):
         state = person_state(store, person_id, now)
     return state
+
+
+def with_stages_now(
+    store: Store, rows: list[dict[str, Any]], now: datetime
+) -> list[dict[str, Any]]:
+    """These listed people with the stage `show` would say at `now` (nothing is kept)."""
+    if not rows:
+        return rows
+    with store.engine.connect() as conn:
+        states = load_people(conn, store.account_id, [int(r["id"]) for r in rows], now)
+    stages = {p.id: infer_stage(p, now) for p in states}
+    return [{**r, "stage": stages.get(int(r["id"]), r["stage"])} for r in rows]
 
 
 def strength_dict(p: PersonState, now: datetime, tz: tzinfo) -> dict[str, Any]:

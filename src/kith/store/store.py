@@ -233,11 +233,25 @@ class Store:
         stmt = (
             select(*PERSON_COLUMNS, s.c.last_touch_at, s.c.touch_count)
             .select_from(t.people.outerjoin(s, s.c.person_id == t.people.c.id))
-            .where(t.people.c.account_id == self.account_id)
+            .where(*self._people_matching(query))
+            .order_by(s.c.last_touch_at.desc().nulls_last(), t.people.c.name)
+            .limit(limit)
+            .offset(offset)
         )
+        with self.engine.connect() as conn:
+            return [_person_dict(r) for r in conn.execute(stmt).all()]
+
+    def count_people(self, query: str | None = None) -> int:
+        """How many people `list_people` finds for `query`, however many it shows."""
+        stmt = select(func.count()).select_from(t.people).where(*self._people_matching(query))
+        with self.engine.connect() as conn:
+            return int(conn.execute(stmt).scalar_one())
+
+    def _people_matching(self, query: str | None) -> list[Any]:
+        conditions: list[Any] = [t.people.c.account_id == self.account_id]
         if query:
             pattern = "%" + _escape_like(normalize_name(query)) + "%"
-            stmt = stmt.where(
+            conditions.append(
                 or_(
                     func.lower(t.people.c.name).like(pattern, escape="\\"),
                     func.lower(t.people.c.company).like(pattern, escape="\\"),
@@ -250,21 +264,17 @@ class Store:
                     ),
                 )
             )
-        stmt = (
-            stmt.order_by(s.c.last_touch_at.desc().nulls_last(), t.people.c.name)
-            .limit(limit)
-            .offset(offset)
-        )
-        with self.engine.connect() as conn:
-            return [_person_dict(r) for r in conn.execute(stmt).all()]
+        return conditions
 
     def person(self, person_id: int) -> dict[str, Any]:
         """One person with identities, tags, topics, stage history and summary."""
         with self.engine.connect() as conn:
-            row = conn.execute(self._people_where(t.people.c.id == person_id)).first()
+            where = self._people_where(t.people.c.id == person_id)
+            row = conn.execute(where.add_columns(t.people.c.notes)).first()
             if row is None:
                 raise PersonNotFound(str(person_id))
             person = _person_dict(row)
+            person["notes"] = row.notes  # from their contact card, kept whole
             person["identities"] = [
                 {"kind": k, "value": v}
                 for k, v in conn.execute(
