@@ -12,6 +12,14 @@ process so that its peak memory (`resource.getrusage` maxrss) is its own:
   (default `compat32` policy). Target: at least 70%.
 * WhatsApp: `service.import_path` alone (no baseline is asked for), rows/s and memory.
 
+And for LinkedIn a third job, the floor: the least any importer writing into Kith's
+own schema must do (`schema_floor`): one csv pass, a person and a thread per key, one
+touch row each with its `source_id` digest, the touches' indexes the agenda reads
+(`(person_id, at)`, `(thread_id, at)`, the unique source id), the FTS index, and the
+per-person summaries `kith today` answers from. It skips everything else an import
+does (identity matching, merges, bulk mail, exclusions, details, suggestions), so
+its ratio is the ceiling any importer could reach on this schema.
+
 Peak memory target: under 500 MB each. Ratios, not absolute times, compare across
 machines.
 
@@ -23,6 +31,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
+import itertools
 import json
 import mailbox
 import os
@@ -32,7 +42,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 LINKEDIN, MBOX, WHATSAPP = "messages.csv", "mail.mbox", "WhatsApp Chat with Founders breakfast.txt"
@@ -80,6 +92,73 @@ def csv_sqlite_fts(path: Path, scratch: Path) -> int:
     return count
 
 
+def schema_floor(path: Path, scratch: Path) -> int:
+    """The floor: the minimum rows, indexes and summaries Kith's schema needs, no more."""
+    from kith.store import Store
+    from kith.store.summary import refresh_summaries
+
+    store = Store.open(f"sqlite:///{scratch / 'floor.db'}")
+    with store.engine.begin() as conn:
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor.execute("DROP TRIGGER touches_fts_insert")  # indexed in bulk at the end
+        people, rows = _floor_rows(path)
+        cursor.executemany(
+            "INSERT INTO people (id, account_id, name, created_at) VALUES (?, 1, ?, ?)",
+            [(pid, name, "2026-01-01 00:00:00.000000") for (name, _), pid in people.items()],
+        )
+        cursor.executemany(
+            "INSERT INTO identities (account_id, person_id, kind, value)"
+            " VALUES (1, ?, 'profile', ?)",
+            [(pid, url) for (_, url), pid in people.items()],
+        )
+        threads = sorted({row[1] for row in rows})
+        cursor.executemany(
+            "INSERT INTO threads (id, account_id, source_id, channel) VALUES (?, 1, ?, 'dm')",
+            [(tid, f"linkedin:{tid}") for tid in threads],
+        )
+        cursor.executemany(
+            "INSERT INTO touches (account_id, person_id, thread_id, source, source_id, channel,"
+            " direction, at, text, status, is_bulk, is_group, import_id)"
+            " VALUES (1, ?, ?, 'linkedin', ?, 'dm', ?, ?, ?, 'held', 0, 0, 1)",
+            rows,
+        )
+        cursor.execute("INSERT INTO touches_fts (rowid, text) SELECT id, text FROM touches")
+        refresh_summaries(conn, 1, people.values())
+    store.close()
+    return len(rows)
+
+
+def _floor_rows(path: Path) -> tuple[dict[tuple[str, str], int], list[tuple[Any, ...]]]:
+    """One pass: a person per profile URL, a thread per conversation, a row per message."""
+    owner = _most_frequent_sender(path)
+    people: dict[tuple[str, str], int] = {}
+    threads: dict[str, int] = {}
+    rows: list[tuple[Any, ...]] = []
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        next(reader)
+        for conv, _title, sender, sender_url, to, to_urls, date, *_, content, _f, _a in reader:
+            if not sender:
+                continue  # a system row
+            outgoing = sender_url == owner
+            key = (to, to_urls) if outgoing else (sender, sender_url)
+            pid = people.setdefault(key, len(people) + 1)
+            tid = threads.setdefault(conv, len(threads) + 1)
+            parts = f"linkedin\x1fmessage\x1f{conv}\x1f{sender_url}\x1f{date}\x1f{pid}"
+            sid = "linkedin:" + hashlib.sha1(parts.encode()).hexdigest()[:24]
+            at = date[:19] + ".000000"  # "2026-05-01 10:31:10 UTC", stored as naive UTC
+            rows.append((pid, tid, sid, "out" if outgoing else "in", at, content.strip() or None))
+    return people, rows
+
+
+def _most_frequent_sender(path: Path) -> str:
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        next(reader)
+        senders = Counter(row[3] for row in itertools.islice(reader, 2000) if row[3])
+    return senders.most_common(1)[0][0]
+
+
 def mbox_parse(path: Path) -> int:
     """The baseline: parse every message with the standard library (compat32 policy)."""
     box = mailbox.mbox(path, create=False)
@@ -95,6 +174,8 @@ def measure(job: str, path: Path) -> dict[str, float]:
         start, cpu_start = time.perf_counter(), time.process_time()
         if job == "baseline-csv":
             rows = csv_sqlite_fts(path, scratch)
+        elif job == "floor-csv":
+            rows = schema_floor(path, scratch)
         elif job == "baseline-mbox":
             rows = mbox_parse(path)
         else:
@@ -131,7 +212,14 @@ def line(label: str, r: dict[str, float]) -> str:
     )
 
 
-def compare(title: str, path: Path, kith_job: str, baseline: str | None, target: float) -> None:
+def compare(
+    title: str,
+    path: Path,
+    kith_job: str,
+    baseline: str | None,
+    target: float,
+    floor: str | None = None,
+) -> None:
     print(f"{title}: {path.name} ({path.stat().st_size / 1e6:,.1f} MB)")
     ours = run(kith_job, path)
     print(line("kith import (service.import_path)", ours))
@@ -147,6 +235,11 @@ def compare(title: str, path: Path, kith_job: str, baseline: str | None, target:
     verdict = "meets" if ratio >= target else "below"
     print(f"  ratio kith/baseline: {ratio:.2f} ({verdict} the {target:.0%} target)")
     print(f"  same ratio in CPU time (less sensitive to other jobs): {cpu_ratio:.2f}")
+    if floor is not None:
+        least = run(floor, path)
+        print(line("floor: Kith's schema, nothing else", least))
+        ceiling = (least["rows"] / least["seconds"]) / (base["rows"] / base["seconds"])
+        print(f"  ceiling for any importer on this schema: {ceiling:.2f} of the baseline")
 
 
 def main() -> None:
@@ -178,7 +271,7 @@ def main() -> None:
                 check=True,
             )
         if (data / LINKEDIN).exists():
-            compare("LinkedIn", data / LINKEDIN, "kith-linkedin", "baseline-csv", 0.5)
+            compare("LinkedIn", data / LINKEDIN, "kith-linkedin", "baseline-csv", 0.5, "floor-csv")
         if (data / MBOX).exists():
             compare("mbox", data / MBOX, "kith-mbox", "baseline-mbox", 0.7)
         if (data / WHATSAPP).exists():
