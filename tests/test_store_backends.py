@@ -9,8 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine
 from typer.testing import CliRunner
 
 from kith import service
@@ -18,7 +20,7 @@ from kith.cli import app
 from kith.errors import ImportFailed
 from kith.models import ImportReport, PersonRef, Record, TouchRecord
 from kith.store import Store
-from kith.store.db import current_revision, head_revision
+from kith.store.db import LATEST_REVISION, _alembic_config, current_revision, head_revision
 from kith.store.schema import metadata
 
 ENGAGEMENT = """date,platform,post_url,person_name,profile_url,kind,text
@@ -34,6 +36,28 @@ def engagement_csv(tmp_path: Path) -> Path:
     path = tmp_path / "engagement.csv"
     path.write_text(ENGAGEMENT, encoding="utf-8")
     return path
+
+
+def test_the_latest_revision_kith_opens_with_is_alembics_head() -> None:
+    # Opening compares the database to LATEST_REVISION without loading Alembic: a new
+    # migration must move it too, or databases would never be upgraded to it.
+    assert head_revision() == LATEST_REVISION
+
+
+def test_a_database_of_an_older_version_is_upgraded_when_opened(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    config = _alembic_config()
+    with engine.begin() as conn:  # a database left by an older Kith, at the second migration
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0002")
+    assert current_revision(engine) == "0002"
+    engine.dispose()
+    store = Store.open(url)
+    try:
+        assert current_revision(store.engine) == LATEST_REVISION
+    finally:
+        store.close()
 
 
 def test_migrations_from_blank_match_the_schema(store: Store) -> None:
@@ -78,8 +102,12 @@ def test_import_twice_is_import_once(store: Store, engagement_csv: Path) -> None
 def failing_records() -> Iterator[Record]:
     ref = PersonRef("Half Written", ())
     for n in range(700):  # more than one insert batch reaches the database
-        yield TouchRecord("test", f"test:{n}", ref, "dm", "in", datetime(2026, 1, 1, tzinfo=UTC), "hi")
-    raise ImportFailed("export.csv", "the file ends in the middle of a record", "download it again", 701)
+        yield TouchRecord(
+            "test", f"test:{n}", ref, "dm", "in", datetime(2026, 1, 1, tzinfo=UTC), "hi"
+        )
+    raise ImportFailed(
+        "export.csv", "the file ends in the middle of a record", "download it again", 701
+    )
 
 
 def test_a_failed_import_leaves_the_database_as_it_was(store: Store, engagement_csv: Path) -> None:
@@ -91,7 +119,9 @@ def test_a_failed_import_leaves_the_database_as_it_was(store: Store, engagement_
     assert store.list_people("Half Written") == []
 
 
-def test_cli_runs_on_postgresql(pg_db_url: str, engagement_csv: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_runs_on_postgresql(
+    pg_db_url: str, engagement_csv: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("KITH_DATABASE_URL", pg_db_url)
     runner = CliRunner()
     imported = runner.invoke(app, ["import", str(engagement_csv), "--json"])
@@ -105,7 +135,7 @@ def test_cli_runs_on_postgresql(pg_db_url: str, engagement_csv: Path, monkeypatc
 def test_upgrade_from_the_oldest_schema_keeps_data_and_search(db_url: str) -> None:
     from alembic import command
     from alembic.config import Config
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
 
     from kith.store.db import MIGRATIONS
 
@@ -117,14 +147,25 @@ def test_upgrade_from_the_oldest_schema_keeps_data_and_search(db_url: str) -> No
         command.upgrade(config, "0001")
     with engine.begin() as conn:
         now = datetime(2026, 1, 1, tzinfo=UTC)
-        conn.execute(text("INSERT INTO accounts (id, name, created_at) VALUES (1, 'default', :n)"), {"n": now})
         conn.execute(
-            text("INSERT INTO people (id, account_id, name, goal, stage, is_bulk, created_at) "
-                 "VALUES (1, 1, 'Old Friend', 'connect', 'new', false, :n)"), {"n": now})
+            text("INSERT INTO accounts (id, name, created_at) VALUES (1, 'default', :n)"),
+            {"n": now},
+        )
         conn.execute(
-            text("INSERT INTO touches (account_id, person_id, source, source_id, channel, direction, at, "
-                 "text, status, is_bulk, is_group) VALUES (1, 1, 'manual', 'm:1', 'email', 'in', :n, "
-                 "'remember the lighthouse trip', 'held', false, false)"), {"n": now})
+            text(
+                "INSERT INTO people (id, account_id, name, goal, stage, is_bulk, created_at) "
+                "VALUES (1, 1, 'Old Friend', 'connect', 'new', false, :n)"
+            ),
+            {"n": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO touches (account_id, person_id, source, source_id, channel, direction, at, "
+                "text, status, is_bulk, is_group) VALUES (1, 1, 'manual', 'm:1', 'email', 'in', :n, "
+                "'remember the lighthouse trip', 'held', false, false)"
+            ),
+            {"n": now},
+        )
     engine.dispose()
     store = Store.open(db_url)
     try:
@@ -135,13 +176,19 @@ def test_upgrade_from_the_oldest_schema_keeps_data_and_search(db_url: str) -> No
         store.close()
 
 
-def test_agenda_reads_touches_in_time_order_not_insert_order(store: Store, engagement_csv: Path) -> None:
+def test_agenda_reads_touches_in_time_order_not_insert_order(
+    store: Store, engagement_csv: Path
+) -> None:
     service.import_path(store, engagement_csv)
     # Logged out of order: the newest message is stored first.
-    service.log(store, "Ana Ruiz", "dm", "2026-04-24T09:00", False, None, "in", "Newest: shall we talk?")
+    service.log(
+        store, "Ana Ruiz", "dm", "2026-04-24T09:00", False, None, "in", "Newest: shall we talk?"
+    )
     service.log(store, "Ana Ruiz", "dm", "2026-04-22T09:00", False, None, "out", "Middle")
     service.log(store, "Ana Ruiz", "dm", "2026-04-20T09:00", False, None, "in", "Oldest")
-    items = [i for i in service.today(store, "2026-04-25")["items"] if i["person"]["name"] == "Ana Ruiz"]
+    items = [
+        i for i in service.today(store, "2026-04-25")["items"] if i["person"]["name"] == "Ana Ruiz"
+    ]
     assert [i["action"] for i in items] == ["reply"]
     assert [e["text"] for e in items[0]["evidence"]] == ["Newest: shall we talk?"]
 
@@ -151,8 +198,17 @@ def test_a_booked_call_imported_again_after_it_happened_becomes_held(store: Stor
     at = datetime(2026, 4, 20, 15, tzinfo=UTC)
 
     def event(status: str) -> Iterator[Record]:
-        yield TouchRecord("ics", "ics:event-1", ref, "video", "out", at, "Explore: pilot",
-                          status=status, purpose="explore")  # type: ignore[arg-type]
+        yield TouchRecord(
+            "ics",
+            "ics:event-1",
+            ref,
+            "video",
+            "out",
+            at,
+            "Explore: pilot",
+            status=status,
+            purpose="explore",
+        )  # type: ignore[arg-type]
 
     store.ingest(event("planned"), ImportReport("ics"))
     person_id = store.list_people("Lena")[0]["id"]
