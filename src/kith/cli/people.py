@@ -44,24 +44,30 @@ def people(
     ctx: typer.Context,
     query: str = typer.Argument(None, help="Part of a name, company, email or profile URL."),
     limit: int = typer.Option(50, "--limit", min=1, help="At most this many people."),
+    show_all: bool = typer.Option(
+        False,
+        "--all",
+        help="Also list automated senders (newsletters, notifications, sponsored InMail).",
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Find people (most recently in touch first)."""
+    """Find people (most recently in touch first); automated senders only with --all."""
     with session(ctx) as store:
-        rows = service.people(store, query, limit=limit)
-        total = store.count_people(query)
+        rows = service.people(store, query, limit=limit, include_bulk=show_all)
+        total = store.count_people(query, include_bulk=show_all)
+        hidden = 0 if show_all else store.count_people(query, include_bulk=True) - total
     if as_json:
         print_json({"total": total, "items": rows})  # total: every match, not only the shown
         return
     if not rows:
-        say("No one found." if query else "No people yet — try `kith import PATH` or `kith demo`.")
+        say(_nobody(query, hidden))
         return
     table = Table("id", "name", "company", "stage", "last touch", "touches", box=None)
     for r in rows:
         last = local_time(r.get("last_touch_at"))
         table.add_row(
             str(r["id"]),
-            r["name"],
+            r["name"] + (" (automated)" if r.get("is_bulk") else ""),
             r["company"] or "",
             r["stage"],
             last,
@@ -73,6 +79,13 @@ def people(
             f"The first {len(rows)} of {total} shown; there are more — narrow with a QUERY "
             "or raise --limit."
         )
+
+
+def _nobody(query: str | None, hidden: int) -> str:
+    if hidden:
+        senders = "automated sender matches" if hidden == 1 else "automated senders match"
+        return f"No one found; {hidden} {senders} — add --all to list them."
+    return "No one found." if query else "No people yet — try `kith import PATH` or `kith demo`."
 
 
 def show(

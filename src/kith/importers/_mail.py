@@ -374,9 +374,24 @@ def lowered(value: Any) -> str:
     return clean_text(raw_header(value)).lower() if value is not None else ""
 
 
+# Local parts only machines send from: receipts, alerts, digests, invitations. Role
+# addresses a person may answer (info@, hello@, support@, sales@) are not here: they
+# are bulk only when their mail says so (List-Unsubscribe, Auto-Submitted).
+MACHINE_LOCAL = re.compile(
+    r"(?:^|[._+-])(?:no-?reply|do-?not-?reply|notify|notifications?|alerts?|newsletters?|news"
+    r"|digests?|updates?|mailer|postmaster|bounces?|automated|auto-?confirm|receipts?"
+    r"|invoices?|billing|orders?|shipping|statements?|verify|verification|marketing"
+    r"|promos?|promotions?|offers|deals|rewards|invitations?|invites?|reminders?|calendar"
+    r"|robot|daemon)(?:[._+-]|$)",
+    re.I,
+)
+
+
 @functools.lru_cache(maxsize=65536)
 def automated(email: str) -> bool:
-    return is_noreply_address(email)
+    """An address no person writes from: no-reply, notifications, receipts, digests…"""
+    local = email.rsplit("@", 1)[0]
+    return is_noreply_address(email) or bool(MACHINE_LOCAL.search(local))
 
 
 def bulk_of(msg: HeaderSource, sender: Address | None, labels: list[str]) -> Bulk:

@@ -101,10 +101,13 @@ def slug_of(url: str | None) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def is_bulk_sender(name: str, url: str | None, file_has_urls: bool) -> bool:
-    """Company pages, `LinkedIn Member` (InMail campaigns) and truncated "X from" senders."""
+    """Company pages, `LinkedIn Member` (InMail campaigns), LinkedIn's own teams
+    ("LinkedIn Premium") and truncated "X from" senders."""
     key = normalize_name(name)
     return (
         key == ANONYMOUS_MEMBER
+        or key == "linkedin"
+        or key.startswith("linkedin ")
         or " @ " in key
         or key.endswith(" from")  # 2018 cut "Sofia from LinkedIn" to "Sofia from"
         or (file_has_urls and not clean_text(url))

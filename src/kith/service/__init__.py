@@ -149,13 +149,22 @@ def act_on_item(
 
 # -- people -------------------------------------------------------------------------
 def people(
-    store: Store, query: str | None = None, limit: int = 50, as_of: str | None = None
+    store: Store,
+    query: str | None = None,
+    limit: int = 50,
+    as_of: str | None = None,
+    *,
+    include_bulk: bool = False,
 ) -> list[dict[str, Any]]:
-    """People matching `query`, most recently in touch first, at the stage `show` says."""
+    """People matching `query`, most recently in touch first, at the stage `show` says.
+
+    Automated senders (newsletters, notifications, sponsored InMail) are left out
+    unless `include_bulk`."""
     from kith.service.journey import with_stages_now
 
     now = now_for(as_of, config.local_zone())
-    return with_stages_now(store, store.list_people(query, limit=limit), now)
+    found = store.list_people(query, limit=limit, include_bulk=include_bulk)
+    return with_stages_now(store, found, now)
 
 
 def show(store: Store, query: str, as_of: str | None = None) -> dict[str, Any]:

@@ -227,13 +227,18 @@ class Store:
         return select(*PERSON_COLUMNS).where(t.people.c.account_id == self.account_id, *conditions)
 
     def list_people(
-        self, query: str | None = None, limit: int = 50, offset: int = 0
+        self,
+        query: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        *,
+        include_bulk: bool = False,
     ) -> list[dict[str, Any]]:
         s = t.person_summary
         stmt = (
-            select(*PERSON_COLUMNS, s.c.last_touch_at, s.c.touch_count)
+            select(*PERSON_COLUMNS, t.people.c.is_bulk, s.c.last_touch_at, s.c.touch_count)
             .select_from(t.people.outerjoin(s, s.c.person_id == t.people.c.id))
-            .where(*self._people_matching(query))
+            .where(*self._people_matching(query, include_bulk))
             .order_by(s.c.last_touch_at.desc().nulls_last(), t.people.c.name)
             .limit(limit)
             .offset(offset)
@@ -241,14 +246,17 @@ class Store:
         with self.engine.connect() as conn:
             return [_person_dict(r) for r in conn.execute(stmt).all()]
 
-    def count_people(self, query: str | None = None) -> int:
+    def count_people(self, query: str | None = None, *, include_bulk: bool = False) -> int:
         """How many people `list_people` finds for `query`, however many it shows."""
-        stmt = select(func.count()).select_from(t.people).where(*self._people_matching(query))
+        matching = self._people_matching(query, include_bulk)
+        stmt = select(func.count()).select_from(t.people).where(*matching)
         with self.engine.connect() as conn:
             return int(conn.execute(stmt).scalar_one())
 
-    def _people_matching(self, query: str | None) -> list[Any]:
+    def _people_matching(self, query: str | None, include_bulk: bool = False) -> list[Any]:
         conditions: list[Any] = [t.people.c.account_id == self.account_id]
+        if not include_bulk:  # newsletters, notifications, sponsored InMail: not people
+            conditions.append(t.people.c.is_bulk.is_(False))
         if query:
             pattern = "%" + _escape_like(normalize_name(query)) + "%"
             conditions.append(
@@ -630,6 +638,8 @@ def _person_dict(row: Any) -> dict[str, Any]:
     if "last_touch_at" in mapping:
         data["last_touch_at"] = iso(mapping["last_touch_at"])
         data["touch_count"] = int(mapping["touch_count"] or 0)
+    if "is_bulk" in mapping:
+        data["is_bulk"] = bool(mapping["is_bulk"])
     return data
 
 

@@ -1,0 +1,171 @@
+"""Only people look like people: automated senders are kept, but neither listed nor on the agenda.
+
+Bookwell's booking notifications, a no-reply account alert, a receipt, LinkedIn's
+sponsored InMail ("LinkedIn Member") and its company senders are imported (their
+messages are searchable, `show` finds them) but `kith people` leaves them out unless
+`--all`, and no rule puts them on the agenda.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kith.cli import app
+from kith.importers._mail import automated
+from kith.importers.linkedin_people import is_bulk_sender
+
+GMAIL = "synthetic_gmail-takeout.mbox"
+LINKEDIN_2026 = "synthetic_messages_2026.csv"
+LINKEDIN_2023 = "synthetic_messages_2023.csv"
+
+
+def cli(db: Path):
+    runner = CliRunner()
+
+    def kith(*args: str) -> str:
+        result = runner.invoke(app, ["--db", str(db), *args])
+        assert result.exit_code == 0, result.stderr + result.stdout
+        return result.stdout
+
+    return kith
+
+
+def names(kith, *args: str) -> set[str]:
+    return {p["name"] for p in json.loads(kith("people", *args, "--json"))["items"]}
+
+
+def agenda_names(kith, first: date, days: int) -> set[str]:
+    found: set[str] = set()
+    for n in range(0, days, 3):
+        day = (first + timedelta(days=n)).isoformat()
+        items = json.loads(kith("today", "--as-of", day, "--json", "--limit", "500"))["items"]
+        found |= {i["person"]["name"] for i in items}
+    return found
+
+
+def mail(sender: str, subject: str, body: str, n: int, extra: str = "") -> bytes:
+    head = (
+        f"From: {sender}\nTo: Maya Hartmann <maya.hartmann@example.com>\n"
+        f"Date: Mon, 0{n} Mar 2025 09:00:00 +0000\nMessage-ID: <auto-{n}@example.net>\n"
+        f"Subject: {subject}\n{extra}Content-Type: text/plain; charset=utf-8\n\n"
+    )
+    return b"From x@example.net Mon Mar 03 09:00:00 2025\n" + (head + body + "\n\n").encode()
+
+
+# --- through the CLI --------------------------------------------------------------------
+
+
+def test_mail_notifications_are_not_people_nor_on_the_agenda(corpus: Path, tmp_path: Path) -> None:
+    box = tmp_path / "box.mbox"
+    receipt = mail(
+        "Stripe <receipts@stripe.example.com>",
+        "Your receipt from Loomwork",
+        "Hi Maya, here is your receipt. Questions? Reply to this email.",
+        3,
+    )
+    box.write_bytes((corpus / "mbox" / GMAIL).read_bytes() + b"\n" + receipt)
+    kith = cli(tmp_path / "kith.db")
+    kith("import", str(box), "--json")
+
+    listed = names(kith)
+    assert {"Daniel Osei", "Zoë Lefèvre", "Jonas Brandt", "Priyanka Iyer"} <= listed
+    assert not listed & {"Bookwell", "Accounts", "Stripe"}
+    everyone = json.loads(kith("people", "--all", "--json"))
+    automated_ones = {p["name"] for p in everyone["items"] if p["is_bulk"]}
+    assert automated_ones == {"Bookwell", "Accounts", "Stripe"}
+    assert everyone["total"] == len(listed) + 3
+    assert json.loads(kith("people", "--json"))["total"] == len(listed)
+
+    # Asked by name, the list says where they went instead of "No one found."
+    assert "1 automated sender matches" in kith("people", "bookwell")
+    assert "Bookwell (automated)" in kith("people", "bookwell", "--all")
+    assert kith("people", "nobody-at-all").strip() == "No one found."
+    # Still there: show and search find them.
+    assert json.loads(kith("show", "Bookwell", "--json"))["name"] == "Bookwell"
+
+    on_agenda = agenda_names(kith, date(2025, 2, 10), 60)
+    assert "Daniel Osei" in on_agenda  # the rules do run
+    assert not on_agenda & {"Bookwell", "Accounts", "Stripe"}
+
+
+@pytest.mark.parametrize("export", [LINKEDIN_2026, LINKEDIN_2023])
+def test_linkedin_member_is_not_a_contact(corpus: Path, tmp_path: Path, export: str) -> None:
+    kith = cli(tmp_path / "kith.db")
+    kith("import", str(corpus / "linkedin" / export), "--json")
+    listed = names(kith)
+    assert "LinkedIn Member" not in listed and "Tara @ LinkedIn Learning" not in listed
+    assert len(listed) >= 8
+    assert "LinkedIn Member" in names(kith, "--all")
+    first = date(2022, 11, 20) if export == LINKEDIN_2023 else date(2026, 3, 12)
+    on_agenda = agenda_names(kith, first, 240)
+    assert on_agenda  # real correspondents do get items
+    assert not on_agenda & {"LinkedIn Member", "Tara @ LinkedIn Learning"}
+
+
+def test_the_demo_lists_no_automated_senders(tmp_path: Path) -> None:
+    kith = cli(tmp_path / "demo.db")
+    kith("demo", "--as-of", "2026-06-05", "--json")
+    listed = json.loads(kith("people", "--limit", "1000", "--json"))["items"]
+    assert not [p["name"] for p in listed if p["is_bulk"]]
+    assert not {"LinkedIn Member", "Tara @ LinkedIn Learning"} & {p["name"] for p in listed}
+    items = json.loads(kith("today", "--as-of", "2026-06-05", "--json", "--limit", "500"))
+    assert not {i["person"]["name"] for i in items["items"]} & {"LinkedIn Member"}
+
+
+# --- units ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "no-reply@accounts.example.com",
+        "notifications@bookwell.example.net",
+        "receipts@stripe.com",
+        "invitations@linkedin.com",
+        "calendar-notification@google.com",
+        "newsletter@growth.example.net",
+        "orders+4411@shop.example",
+        "billing@acme.io",
+        "jobalerts-noreply@linkedin.com",
+        "digest@substack.example.com",
+    ],
+)
+def test_machine_addresses_are_automated(address: str) -> None:
+    assert automated(address)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "anna@berg.io",
+        "noreen@example.com",  # "no…" is not "no-reply"
+        "jane.doe@example.com",
+        "d.newsome@example.org",  # "news" inside a word
+        "info@acme.com",  # a role a person may answer: bulk only when its mail says so
+        "hello@studio.example",
+        "daniel@oseiwrites.example.com",
+    ],
+)
+def test_people_addresses_are_not_automated(address: str) -> None:
+    assert not automated(address)
+
+
+@pytest.mark.parametrize(
+    ("name", "bulk"),
+    [
+        ("LinkedIn Member", True),
+        ("Tara @ LinkedIn Learning", True),
+        ("LinkedIn Premium", True),
+        ("LinkedIn", True),
+        ("Sofia from", True),
+        ("Linda Kim", False),
+        ("Anna Linkedinova", False),
+    ],
+)
+def test_linkedin_senders(name: str, bulk: bool) -> None:
+    assert is_bulk_sender(name, None, file_has_urls=False) is bulk
