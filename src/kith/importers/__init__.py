@@ -11,53 +11,64 @@ way (STYLE.md), and `tests/test_layers.py` keeps it so.
 
 from __future__ import annotations
 
+import importlib
 import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from zoneinfo import ZoneInfo
 
 from kith.errors import ImportFailed, InvalidValue, UnknownFormat
-from kith.importers import contacts_csv as contacts_csv
-from kith.importers import engagement, linkedin
-from kith.importers import feed as feed
-from kith.importers import ics as ics
-from kith.importers import mbox as mbox
-from kith.importers import slack as slack
-from kith.importers import telegram as telegram
-from kith.importers import vcard as vcard
-from kith.importers import whatsapp as whatsapp
-from kith.importers import wxr as wxr
 from kith.importers._text import files_of, unreadable
 from kith.models import Record
 
 
 @dataclass(frozen=True)
 class Source:
-    """A source Kith can import: its name, a content sniffer and a record reader."""
+    """A source Kith can import: its name, a content sniffer and a record reader.
+
+    Named, not imported: a source's module (and what it needs, such as icalendar or
+    feedparser) loads the first time it sniffs or reads, so the commands that import
+    nothing — most of them — do not pay for every importer at start-up.
+    """
 
     name: str
-    sniff: Callable[[Path], bool]
-    read: Callable[..., Iterator[Record]]  # read(path, *, tz) -> records
+    module: str  # in kith.importers
+    sniffer: str = "sniff"
+    reader: str = "read"
+
+    @property
+    def sniff(self) -> Callable[[Path], bool]:
+        found: Callable[[Path], bool] = getattr(self._module(), self.sniffer)
+        return found
+
+    @property
+    def read(self) -> Callable[..., Iterator[Record]]:  # read(path, *, tz) -> records
+        found: Callable[..., Iterator[Record]] = getattr(self._module(), self.reader)
+        return found
+
+    def _module(self) -> ModuleType:
+        return importlib.import_module(f"kith.importers.{self.module}")
 
 
 # Order matters for detection: the most specific sniffers come first.
 SOURCES: dict[str, Source] = {
     s.name: s
     for s in (
-        Source("linkedin", linkedin.sniff, linkedin.read),
-        Source("engagement", engagement.sniff, engagement.read),
-        Source("whatsapp", whatsapp.sniff, whatsapp.read),
-        Source("telegram", telegram.sniff, telegram.read),
-        Source("slack", slack.sniff, slack.read),
-        Source("ics", ics.sniff, ics.read),
-        Source("maildir", mbox.sniff_maildir, mbox.read_maildir),
-        Source("mbox", mbox.sniff, mbox.read),
-        Source("google-csv", contacts_csv.sniff_google, contacts_csv.read_google),
-        Source("outlook-csv", contacts_csv.sniff_outlook, contacts_csv.read_outlook),
-        Source("vcard", vcard.sniff, vcard.read),
-        Source("wxr", wxr.sniff, wxr.read),
-        Source("feed", feed.sniff, feed.read),
+        Source("linkedin", "linkedin"),
+        Source("engagement", "engagement"),
+        Source("whatsapp", "whatsapp"),
+        Source("telegram", "telegram"),
+        Source("slack", "slack"),
+        Source("ics", "ics"),
+        Source("maildir", "mbox", "sniff_maildir", "read_maildir"),
+        Source("mbox", "mbox"),
+        Source("google-csv", "contacts_csv", "sniff_google", "read_google"),
+        Source("outlook-csv", "contacts_csv", "sniff_outlook", "read_outlook"),
+        Source("vcard", "vcard"),
+        Source("wxr", "wxr"),
+        Source("feed", "feed"),
     )
 }
 
