@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from kith.cli import app
 from kith.importers._mail import automated
 from kith.importers.linkedin_people import is_bulk_sender
+from web_browser import make_client
 
 GMAIL = "synthetic_gmail-takeout.mbox"
 LINKEDIN_2026 = "synthetic_messages_2026.csv"
@@ -115,6 +116,11 @@ def test_the_demo_lists_no_automated_senders(tmp_path: Path) -> None:
     assert not {"LinkedIn Member", "Tara @ LinkedIn Learning"} & {p["name"] for p in listed}
     items = json.loads(kith("today", "--as-of", "2026-06-05", "--json", "--limit", "500"))
     assert not {i["person"]["name"] for i in items["items"]} & {"LinkedIn Member"}
+    # The web app's People page (and its JSON twin) agrees with the CLI.
+    with make_client(tmp_path / "demo.db") as client:
+        page = client.get("/api/people", params={"per_page": 500}).json()
+    assert page["total"] == len(listed)
+    assert "LinkedIn Member" not in {p["name"] for p in page["items"]}
 
 
 # --- units ------------------------------------------------------------------------------

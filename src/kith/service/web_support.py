@@ -191,7 +191,8 @@ def people_page(
     if page < 1 or not 1 <= per_page <= 500:
         raise InvalidValue("page starts at 1 and per_page is between 1 and 500")
     p, s = t.people, t.person_summary
-    conditions: list[Any] = [p.c.account_id == store.account_id]
+    # Automated senders (newsletters, notifications, sponsored InMail) are not people.
+    conditions: list[Any] = [p.c.account_id == store.account_id, p.c.is_bulk.is_(False)]
     if query and query.strip():
         pattern = "%" + _escape_like(" ".join(query.lower().split())) + "%"
         conditions.append(
