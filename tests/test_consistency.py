@@ -8,6 +8,7 @@ comment as their last message, a birthday imported and never shown, two strength
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -71,3 +72,68 @@ def test_people_json_total_counts_every_match(engaged: Path) -> None:
         "Ana Ortega",
     }
     assert as_json(engaged, "people", "nobody")["total"] == 0
+
+
+# -- 2. the coach and the agenda agree on who is waiting for whom ---------------------
+def ago(delta: timedelta) -> str:
+    return (datetime.now(UTC) - delta).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def log(db: Path, who: str, channel: str, direction: str, delta: timedelta, note: str) -> None:
+    kith(
+        db,
+        "log",
+        who,
+        "--channel",
+        channel,
+        "--direction",
+        direction,
+        "--at",
+        ago(delta),
+        "--note",
+        note,
+    )
+
+
+def coach_to(db: Path, who: str) -> dict[str, Any]:
+    return as_json(db, "coach", "Thanks for this! What would help most?", "--to", who)
+
+
+def agenda_actions(db: Path, person_id: int) -> set[str]:
+    items = as_json(db, "today")["items"]
+    return {i["action"] for i in items if i["person"]["id"] == person_id}
+
+
+def test_their_public_comment_after_their_dm_leaves_the_dm_as_their_last_message(
+    engaged: Path,
+) -> None:
+    ask = "Could you send me the outline of the onboarding workshop?"
+    log(engaged, "Gaurav", "dm", "in", timedelta(days=2), ask)
+    log(engaged, "Gaurav", "comment", "in", timedelta(hours=20), "Great post, as always")
+    data = coach_to(engaged, "Gaurav")
+    assert data["to"]["last_message"]["text"] == ask
+    assert data["to"]["last_message"]["channel"] == "dm"
+    gaurav = as_json(engaged, "show", "Gaurav")["id"]
+    assert "reply" in agenda_actions(engaged, gaurav)
+
+
+def test_their_public_comment_does_not_answer_the_users_dm(engaged: Path) -> None:
+    log(engaged, "Gaurav", "dm", "out", timedelta(hours=30), "Would you like to co-host a session?")
+    log(engaged, "Gaurav", "comment", "in", timedelta(hours=20), "Great post, as always")
+    data = coach_to(engaged, "Gaurav")
+    assert data["to"]["last_message"] is None  # nothing of theirs waits for an answer
+    assert data["to"]["polite_wait_until"] is not None  # the user waits for them
+    gaurav = as_json(engaged, "show", "Gaurav")["id"]
+    assert "reply" not in agenda_actions(engaged, gaurav)
+
+
+def test_the_users_public_comment_is_not_a_message_that_waits_for_them(engaged: Path) -> None:
+    ask = "Could you send me the outline of the onboarding workshop?"
+    log(engaged, "Gaurav", "dm", "in", timedelta(days=2), ask)
+    log(engaged, "Gaurav", "comment", "out", timedelta(hours=1), "Thanks Gaurav, glad it helped")
+    data = coach_to(engaged, "Gaurav")
+    assert data["to"]["last_message"]["text"] == ask  # still owed, as the agenda says
+    assert data["to"]["polite_wait_until"] is None
+    assert "pressure" not in {f["kind"] for f in data["flags"]}  # answering is not chasing
+    gaurav = as_json(engaged, "show", "Gaurav")["id"]
+    assert "reply" in agenda_actions(engaged, gaurav)

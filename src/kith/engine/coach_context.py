@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
 
+from kith.engine import waiting
 from kith.engine.coach_text import words
 from kith.engine.details_extract import recent_topics
-from kith.engine.timing import polite_wait_until
 from kith.models import DetailView, TopicView, TouchView
 
 # Usual message lengths in words when a person's own history is too short to learn
@@ -43,26 +43,27 @@ class CoachContext:
 
 
 def last_incoming(ctx: CoachContext) -> TouchView | None:
-    """Their last written message, if it came after the user's last one (a reply is owed)."""
-    for touch in reversed(ctx.touches):
-        if touch.status != "held" or touch.channel == "reaction":
-            continue
-        if touch.direction == "out":
-            return None
-        if touch.text:
-            return touch
-    return None
+    """Their last written message, if the user has not answered it yet (a reply is owed).
+
+    The agenda's notion (`kith.engine.waiting`): a public comment is not it."""
+    written = [t for t in waiting.unanswered(ctx.touches) if t.text]
+    return written[-1] if written else None
 
 
 def trailing_outs(ctx: CoachContext) -> list[TouchView]:
-    outs: list[TouchView] = []
-    for touch in reversed(ctx.touches):
-        if touch.status != "held" or touch.channel == "reaction":
-            continue
-        if touch.direction == "in":
-            break
-        outs.append(touch)
-    return outs
+    """The user's messages since they last wrote or spoke, newest first (the agenda's notion)."""
+    return waiting.unanswered_outs(ctx.touches)[::-1]
+
+
+def polite_wait(ctx: CoachContext) -> datetime | None:
+    """When writing again stops being pushy; None when the user is not waiting for them.
+
+    The same wait the agenda gives its nudge: their reply time on the channel of the
+    user's last message, once per unanswered message."""
+    outs = trailing_outs(ctx)
+    if not outs:
+        return None
+    return waiting.polite_wait(outs[0].at, outs[0].channel, len(outs), ctx.median_reply_s, ctx.tz)
 
 
 def trust(ctx: CoachContext) -> str:
@@ -90,12 +91,7 @@ def context_dict(
     ctx: CoachContext, reply: dict[str, Any] | None, channel: str | None
 ) -> dict[str, Any]:
     last = last_incoming(ctx)
-    outs = trailing_outs(ctx)
-    wait = None
-    if outs:
-        wait = polite_wait_until(
-            outs[0].at, ctx.median_reply_s.get(channel or outs[0].channel), ctx.tz
-        )
+    wait = polite_wait(ctx)
     usual, basis = usual_words(ctx, channel)
     return {
         "person": {"id": ctx.person_id, "name": ctx.name},

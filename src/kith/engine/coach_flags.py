@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kith.engine.coach_context import CoachContext, trailing_outs, trust, usual_words
+from kith.engine.coach_context import CoachContext, polite_wait, trailing_outs, trust, usual_words
 from kith.engine.coach_questions import CLOSED, INVITE, OPEN, SMALL_TALK, is_question
 from kith.engine.coach_text import FIRST_PERSON, SECOND_PERSON, STOP, Sentence, sentences, words
-from kith.engine.timing import polite_wait_until
 
 LONG_FACTOR = 3
 MIN_LONG_WORDS = 80
@@ -238,16 +237,16 @@ def _pressure(text: str, ctx: CoachContext | None, channel: str | None) -> list[
         m = shout[0]
         found.append(flag("pressure", "Capitals read as shouting.", [m.start(), m.end()]))
     if ctx is not None:
-        found.extend(_pressure_from_history(ctx, channel))
+        found.extend(_pressure_from_history(ctx))
     return found[:2]
 
 
-def _pressure_from_history(ctx: CoachContext, channel: str | None) -> list[dict[str, Any]]:
-    outs = [t for t in trailing_outs(ctx) if t.channel not in ("call", "video", "meeting")]
-    if not outs:
+def _pressure_from_history(ctx: CoachContext) -> list[dict[str, Any]]:
+    outs = trailing_outs(ctx)
+    wait = polite_wait(ctx)
+    if not outs or wait is None:
         return []
     last = outs[0]
-    wait = polite_wait_until(last.at, ctx.median_reply_s.get(channel or last.channel), ctx.tz)
     if len(outs) >= 3:
         return [
             flag(

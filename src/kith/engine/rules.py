@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from kith.engine import drafts
+from kith.engine import drafts, waiting
 from kith.engine.acknowledgement import is_acknowledgement
 from kith.engine.strength import effective_cadence, strength_for_scoring
 from kith.engine.timing import days_between, local_date, polite_wait_until, short_date
@@ -117,13 +117,7 @@ def _direct(person: PersonState) -> list[TouchView]:
 
 def _unanswered(p: PersonState) -> list[TouchView]:
     """Their messages since the user last wrote or spoke with them: what a reply answers."""
-    tail: list[TouchView] = []
-    for touch in reversed([t for t in p.recent if t.status == "held" and not t.is_group]):
-        if touch.direction == "out" or touch.channel in SYNC_CHANNELS:
-            break
-        if touch.channel in DIRECT_ASYNC_CHANNELS:
-            tail.insert(0, touch)
-    return tail
+    return waiting.unanswered(p.recent)  # the coach's `last_message` is the same one
 
 
 class Reply:
@@ -178,9 +172,9 @@ class Nudge:
             return None
         if p.next_planned_at is not None and p.next_planned_at >= clock.now:
             return None  # a conversation is booked: nothing to chase
-        channel = p.last_direct_channel or "email"
-        due_at = polite_wait_until(
-            p.last_direct_at, p.median_reply_s.get(channel), clock.tz, factor=p.trailing_outs
+        channel = p.last_direct_channel or waiting.DEFAULT_CHANNEL
+        due_at = waiting.polite_wait(
+            p.last_direct_at, channel, p.trailing_outs, p.median_reply_s, clock.tz
         )
         if clock.now < due_at:
             return None

@@ -16,8 +16,9 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from kith import config
+from kith.engine import waiting
 from kith.engine.drafts import quoted, snippet
-from kith.engine.timing import local_date, polite_wait_until, short_date
+from kith.engine.timing import local_date, short_date
 from kith.models import SYNC_CHANNELS, PersonState
 from kith.service.journey import current_state, strength_dict
 from kith.store import Store, reads
@@ -62,8 +63,13 @@ def brief(store: Store, query: str, as_of: str | None = None) -> dict[str, Any]:
     actions = [a for a in store.actions(person_id) if a["status"] == "open"]
     strength = strength_dict(state, now, tz)
     if state.last_direct_direction == "out" and state.last_direct_at is not None:
-        channel = state.last_direct_channel or "email"
-        wait = polite_wait_until(state.last_direct_at, state.median_reply_s.get(channel), tz)
+        wait = waiting.polite_wait(  # the wait the agenda's nudge and the coach keep
+            state.last_direct_at,
+            state.last_direct_channel,
+            state.trailing_outs,
+            state.median_reply_s,
+            tz,
+        )
         strength["polite_wait_until"] = iso(wait)
     return {
         "person": {"id": person_id, "name": state.name},
