@@ -294,3 +294,16 @@ def test_capacity_room_in_conversations_and_new_relationships() -> None:
         "connect": int(90 * rules.WEEKS_PER_MONTH // 60),
         "collaborate": int(90 * rules.WEEKS_PER_MONTH // 120),
     }
+
+
+# -- the web app's Insights page shares the service ------------------------------------
+def test_insights_api_gives_the_same_funnel_and_capacity(demo_db: Path) -> None:
+    from web_browser import make_client
+
+    web = make_client(demo_db)  # as of the demo's last day, END
+    data = web.get("/api/insights", params={"hours_per_week": 2.5}).json()
+    assert data["funnel"] == run_json(demo_db, "funnel")
+    assert data["capacity"] == run_json(demo_db, "capacity", "--hours-per-week", "2.5")
+    page = web.get("/insights").text
+    assert "From content to conversations" in page and "Capacity" in page
+    assert web.get("/api/insights", params={"hours_per_week": 0}).status_code == 422

@@ -211,7 +211,7 @@ def test_insights_page_and_json(client) -> None:
     data = client.get("/api/insights").json()
     assert data["stats"]["people"] > 0 and sum(data["stages"].values()) == data["stats"]["people"]
     page = client.get("/insights")
-    assert page.status_code == 200 and page.text.count("<svg") == 2
+    assert page.status_code == 200 and page.text.count("<svg") == 4
 
 
 def test_import_page_and_api(client, tmp_path: Path) -> None:

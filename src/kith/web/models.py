@@ -269,10 +269,47 @@ class ImportJob(BaseModel):
     finished_at: str | None
 
 
+class FunnelStep(BaseModel):
+    step: Literal["engaged", "messaged", "talked"]
+    label: str
+    people: int
+    rate: float | None = Field(..., description="of the step before")
+    median_days: float | None = Field(..., description="from the step before")
+
+
+class Funnel(Open):
+    """`kith funnel --json`: from content to conversations."""
+
+    as_of: str
+    since: str
+    posts: int
+    steps: list[FunnelStep]
+    overall_rate: float | None
+    median_days_to_talk: float | None
+    by_engagement: dict[str, dict[str, int]]
+    waiting: dict[str, Any]
+
+
+class Capacity(Open):
+    """`kith capacity --json`: the hours relationships cost, need and leave."""
+
+    as_of: str
+    window_days: int
+    budget_hours_per_week: float
+    spent_hours_per_week: float
+    upkeep_hours_per_week: float
+    fits: bool
+    stages: list[dict[str, Any]]
+    layers: list[dict[str, Any]]
+    room: dict[str, Any]
+
+
 class Insights(BaseModel):
     stats: dict[str, Any]
     stages: dict[str, int]
     goals: dict[str, int]
+    funnel: Funnel
+    capacity: Capacity
 
 
 class Login(BaseModel):

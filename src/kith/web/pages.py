@@ -9,7 +9,7 @@ from typing import IO, Any
 
 from kith import config, service
 from kith.errors import InvalidValue, KithError, PersonNotFound, UsageError
-from kith.service import Store, detail_memory, identity, web_support
+from kith.service import Store, detail_memory, identity, insights, web_support
 from kith.service import brief as brief_service
 from kith.service import coach as coach_service
 
@@ -97,9 +97,10 @@ def _hide(exc: Exception, path: Path, filename: str) -> str:
     return message.replace(str(path.parent) + "/", "")
 
 
-def insights_page(store: Store) -> dict[str, Any]:
-    counts = web_support.people_counts(store)
-    return {"stats": service.stats(store), **counts}
+def insights_page(
+    store: Store, as_of: str | None = None, hours_per_week: float | None = None
+) -> dict[str, Any]:
+    return insights.insights(store, as_of, hours_per_week)
 
 
 def merge_page(store: Store) -> dict[str, Any]:

@@ -418,22 +418,48 @@ def coach_api(request: Request, body: m.CoachRequest, store: StoreDep) -> dict[s
 
 
 # -- Insights -----------------------------------------------------------------------
+HoursPerWeek = Annotated[
+    float | None,
+    Query(gt=0, le=168, description="hours a week for people (default 3: 'a few hours a week')"),
+]
+
+
 @router.get("/insights", include_in_schema=False)
-def insights_html(request: Request, store: StoreDep) -> Response:
-    data = pages.insights_page(store)
-    charts = {
+def insights_html(
+    request: Request, store: StoreDep, as_of: AsOf = None, hours_per_week: HoursPerWeek = None
+) -> Response:
+    data = pages.insights_page(store, as_of_for(request, as_of), hours_per_week)
+    return render(request, "insights.html", {**data, "charts": _insights_charts(data)})
+
+
+def _insights_charts(data: dict[str, Any]) -> dict[str, str]:
+    steps = data["funnel"]["steps"]
+    capacity = data["capacity"]
+    minutes = [
+        ("your budget", capacity["budget_hours_per_week"]),
+        ("keeping them", capacity["upkeep_hours_per_week"]),
+        ("spent lately", capacity["spent_hours_per_week"]),
+    ]
+    return {
         "channels": svg.bars(
             sorted(data["stats"]["touches_by_channel"].items(), key=lambda kv: -kv[1]),
             "Touches by channel",
         ),
         "stages": svg.bars(list(data["stages"].items()), "People by stage"),
+        "funnel": svg.bars(
+            [(s["step"], s["people"]) for s in steps], "From content to conversations"
+        ),
+        "capacity": svg.bars(
+            [(name, round(hours * 60)) for name, hours in minutes], "Minutes a week for people"
+        ),
     }
-    return render(request, "insights.html", {**data, "charts": charts})
 
 
 @router.get("/api/insights", response_model=m.Insights)
-def insights_api(store: StoreDep) -> dict[str, Any]:
-    return pages.insights_page(store)
+def insights_api(
+    request: Request, store: StoreDep, as_of: AsOf = None, hours_per_week: HoursPerWeek = None
+) -> dict[str, Any]:
+    return pages.insights_page(store, as_of_for(request, as_of), hours_per_week)
 
 
 # -- Login --------------------------------------------------------------------------
