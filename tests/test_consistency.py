@@ -137,3 +137,79 @@ def test_the_users_public_comment_is_not_a_message_that_waits_for_them(engaged: 
     assert "pressure" not in {f["kind"] for f in data["flags"]}  # answering is not chasing
     gaurav = as_json(engaged, "show", "Gaurav")["id"]
     assert "reply" in agenda_actions(engaged, gaurav)
+
+
+# -- 3. what their contact card says is shown -----------------------------------------
+NOTE = (
+    "Met at the Lisbon L&D summit; she runs the onboarding of forty store managers a "
+    "year and wants to replace the PDF with cohorts. Prefers mornings; two kids; ask "
+    "about the half-marathon in October. Introduced by Sofia Carvalho."
+)
+CARD = (
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Ana Ruiz\nORG:Northwind\nEMAIL:ana@example.com\n"
+    f"BDAY:1984-06-21\nNOTE:{NOTE.replace(';', chr(92) + ';')}\nEND:VCARD\n"
+)
+
+
+@pytest.fixture
+def carded(tmp_path: Path) -> Path:
+    db = tmp_path / "kith.db"
+    card = tmp_path / "ana.vcf"
+    card.write_text(CARD, encoding="utf-8")
+    kith(db, "import", str(card))
+    return db
+
+
+def test_brief_shows_the_birthday_with_its_next_occurrence_and_the_notes(carded: Path) -> None:
+    data = as_json(carded, "brief", "Ana", "--as-of", "2026-05-01")
+    (birthday,) = data["dates"]
+    assert birthday["kind"] == "birthday" and (birthday["month"], birthday["day"]) == (6, 21)
+    assert birthday["next"] == "2026-06-21" and birthday["in_days"] == 51
+    assert birthday["years"] == 42
+    assert data["notes"] == NOTE  # whole in JSON
+    out = kith(carded, "brief", "Ana", "--as-of", "2026-05-01").stdout
+    assert "Birthday: 21 Jun — next 2026-06-21 (in 51 days, turns 42)" in out
+    notes = next(line for line in out.splitlines() if line.startswith("Notes: "))
+    assert notes.startswith("Notes: Met at the Lisbon") and notes.endswith("…")
+    assert len(notes) < len(NOTE)  # shortened on screen
+
+
+def test_show_shows_the_birthday_and_the_notes(carded: Path) -> None:
+    data = as_json(carded, "show", "Ana")
+    (birthday,) = data["dates"]
+    assert (birthday["month"], birthday["day"], birthday["year"]) == (6, 21, 1984)
+    assert birthday["next"].endswith("-06-21") and 0 <= birthday["in_days"] <= 366
+    assert data["notes"] == NOTE
+    out = kith(carded, "show", "Ana").stdout
+    assert "Birthday: 21 Jun — next " in out and "Notes: Met at the Lisbon" in out
+
+
+GOOGLE = (
+    "First Name,Last Name,Organization Name,Birthday,Notes,E-mail 1 - Label,E-mail 1 - Value\n"
+    'Bo,Lindgren,Fjordline,--03-02,"Prefers WhatsApp.\nTime zone: CET",* Work,bo@example.com\n'
+)
+
+
+def test_a_year_less_birthday_and_notes_from_google_contacts(tmp_path: Path) -> None:
+    db = tmp_path / "kith.db"
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(GOOGLE, encoding="utf-8")
+    kith(db, "import", str(contacts))
+    data = as_json(db, "brief", "Bo", "--as-of", "2026-05-01")
+    assert data["dates"] == [
+        {
+            "kind": "birthday",
+            "label": "birthday",
+            "month": 3,
+            "day": 2,
+            "year": None,
+            "next": "2027-03-02",
+            "in_days": 305,
+            "years": None,
+        }
+    ]
+    assert data["notes"] == "Prefers WhatsApp.\nTime zone: CET"
+    out = kith(db, "brief", "Bo", "--as-of", "2026-05-01").stdout
+    assert "Birthday: 2 Mar — next 2027-03-02 (in 305 days)" in out
+    assert "Notes: Prefers WhatsApp. Time zone: CET" in out
+    assert as_json(db, "show", "Bo")["notes"] == data["notes"]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
+from typing import Any
+
 import typer
 from rich.text import Text
 
-from kith.cli.common import JSON_OPTION, console, local_time, print_json, say, session
+from kith.cli.common import JSON_OPTION, clip, console, local_time, print_json, say, session
 from kith.service import brief as brief_service
 
 
@@ -63,6 +66,29 @@ def render(d: dict) -> None:
         console.print(Text(tip, style="dim"))
 
 
+NOTES_SHOWN = 160  # characters of their contact notes on screen; --json has them whole
+
+
+def personal_lines(dates: list[dict[str, Any]], notes: str | None) -> list[str]:
+    """Their yearly dates with the next occurrence, and their contact notes, shortened."""
+    lines = [f"{d['label'].capitalize()}: {_yearly(d)}" for d in dates]
+    if notes and notes.strip():
+        lines.append(f"Notes: {clip(notes, NOTES_SHOWN)}")
+    return lines
+
+
+def _yearly(d: dict[str, Any]) -> str:
+    day = f"{d['day']} {calendar.month_abbr[d['month']]}"
+    if d["next"] is None:
+        return day
+    days = d["in_days"]
+    when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+    turns = ""
+    if d["years"]:
+        turns = f", turns {d['years']}" if d["kind"] == "birthday" else f", {d['years']} years"
+    return f"{day} — next {d['next']} ({when}{turns})"
+
+
 def _header(d: dict) -> None:
     who = d["who"]
     head = Text(d["person"]["name"], style="bold cyan")
@@ -82,6 +108,8 @@ def _header(d: dict) -> None:
         rhythm.append(f"cadence every {s['cadence_days']} days")
     if rhythm:
         say("Rhythm: " + "; ".join(rhythm))
+    for line in personal_lines(d["dates"], d["notes"]):
+        say(line)
     if d["topics"]:
         say("Topics: " + ", ".join(d["topics"]))
     say(f"This conversation is for: {d['purpose']}")

@@ -6,6 +6,7 @@ import typer
 from rich.table import Table
 
 from kith import service
+from kith.cli.brief import personal_lines
 from kith.cli.common import JSON_OPTION, clip, console, local_time, print_json, say, session
 
 
@@ -110,6 +111,8 @@ def _render_person(data: dict) -> None:
     say(f"Stage: {data['stage']} · goal: {data['goal']} · {cadence}")
     for identity in data["identities"]:
         say(f"  {identity['kind']}: {identity['value']}")
+    for line in personal_lines(data["dates"], data["notes"]):
+        say(line)
     if data["tags"]:
         say("Tags: " + ", ".join(data["tags"]))
     if data["topics"]:

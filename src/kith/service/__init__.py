@@ -168,7 +168,7 @@ def people(
 
 
 def show(store: Store, query: str, as_of: str | None = None) -> dict[str, Any]:
-    from kith.service.journey import current_state, strength_dict
+    from kith.service.journey import current_state, strength_dict, yearly_dates
 
     person_id, _ = store.resolve_person(query)
     tz = config.local_zone()
@@ -177,6 +177,7 @@ def show(store: Store, query: str, as_of: str | None = None) -> dict[str, Any]:
     person = store.person(person_id)
     person["stage"] = state.stage
     person["strength"] = strength_dict(state, now, tz)
+    person["dates"] = yearly_dates(state, now, tz)  # `notes` come whole with the person
     person["touches"] = store.touches(person_id, limit=20)
     person["details"] = store.details(person_id)
     person["action_items"] = store.actions(person_id)

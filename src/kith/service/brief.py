@@ -20,7 +20,7 @@ from kith.engine import waiting
 from kith.engine.drafts import quoted, snippet
 from kith.engine.timing import local_date, short_date
 from kith.models import SYNC_CHANNELS, PersonState
-from kith.service.journey import current_state, strength_dict
+from kith.service.journey import current_state, strength_dict, yearly_dates
 from kith.store import Store, reads
 from kith.store.timeutil import aware, iso
 
@@ -78,6 +78,8 @@ def brief(store: Store, query: str, as_of: str | None = None) -> dict[str, Any]:
             "position": person.get("position"),
             "tags": list(state.tags),
         },
+        "dates": yearly_dates(state, now, tz),
+        "notes": person.get("notes"),  # from their contact card, whole
         "met": _met(met),
         "goal": state.goal,
         "stage": state.stage,

@@ -13,11 +13,13 @@ it shows, through the same engine function — without keeping (a list only read
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any
 
+from kith.engine.journey import next_occurrence
 from kith.engine.stage import infer_stage, journey_steps
 from kith.engine.strength import effective_cadence, openness, strength_now
+from kith.engine.timing import local_date
 from kith.models import PersonState
 from kith.store import Store
 from kith.store.keep import record_stage
@@ -61,6 +63,37 @@ def with_stages_now(
         states = load_people(conn, store.account_id, [int(r["id"]) for r in rows], now)
     stages = {p.id: infer_stage(p, now) for p in states}
     return [{**r, "stage": stages.get(int(r["id"]), r["stage"])} for r in rows]
+
+
+def yearly_dates(p: PersonState, now: datetime, tz: tzinfo) -> list[dict[str, Any]]:
+    """Their birthday and other yearly dates, each with its next occurrence, soonest first."""
+    today = local_date(now, tz)
+    out = []
+    for d in p.dates:
+        when = next_occurrence(d.month, d.day, today)
+        out.append(
+            {
+                "kind": d.kind,
+                "label": d.label or d.kind.replace("_", " "),
+                "month": d.month,
+                "day": d.day,
+                "year": d.year,
+                "next": when.isoformat() if when else None,
+                "in_days": (when - today).days if when else None,
+                "years": _years(d.year, when, today),
+            }
+        )
+    return sorted(out, key=lambda d: (d["in_days"] is None, d["in_days"] or 0, d["kind"]))
+
+
+def _years(year: int | None, when: date | None, today: date) -> int | None:
+    """How many years it will be at the next occurrence (their age, for a birthday).
+
+    Only a past year counts: a date the user typed as this year's occurrence is not
+    a year of birth."""
+    if year is None or when is None or year >= today.year:
+        return None
+    return when.year - year
 
 
 def strength_dict(p: PersonState, now: datetime, tz: tzinfo) -> dict[str, Any]:
