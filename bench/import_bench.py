@@ -289,7 +289,11 @@ def compare(
         least = run(floor, path)
         print(line("floor: Kith's schema, nothing else", least))
         ceiling = (least["rows"] / least["seconds"]) / (base["rows"] / base["seconds"])
-        print(f"  ceiling for any importer on this schema: {ceiling:.2f} of the baseline")
+        cpu_ceiling = (least["rows"] / least["cpu_seconds"]) / (base["rows"] / base["cpu_seconds"])
+        print(
+            f"  ceiling for any importer on this schema: {ceiling:.2f} of the baseline"
+            f" ({cpu_ceiling:.2f} in CPU time)"
+        )
 
 
 def main() -> None:
