@@ -213,3 +213,21 @@ def test_a_year_less_birthday_and_notes_from_google_contacts(tmp_path: Path) -> 
     assert "Birthday: 2 Mar — next 2027-03-02 (in 305 days)" in out
     assert "Notes: Prefers WhatsApp. Time zone: CET" in out
     assert as_json(db, "show", "Bo")["notes"] == data["notes"]
+
+
+# -- 4. one strength: the brief's and the web person page's --------------------------
+def test_brief_and_the_person_page_show_one_strength(carded: Path) -> None:
+    from web_browser import make_client  # the web app on this database, as of 2026-05-01
+
+    kith(carded, "log", "Ana", "--channel", "call", "--at", "2025-06-02T10:00")
+    kith(carded, "log", "Ana", "--channel", "dm", "--at", "2025-06-03T10:00", "--note", "Hi")
+    brief = as_json(carded, "brief", "Ana", "--as-of", "2026-05-01")
+    strength = brief["strength"]["strength"]
+    with make_client(carded) as client:
+        page = client.get(f"/people/{brief['person']['id']}").text
+        shown = client.get(f"/api/people/{brief['person']['id']}").json()
+    assert f"strength {strength:.2f}" in page
+    assert shown["strength"]["strength"] == shown["brief"]["strength"]["strength"] == strength
+    # What the store keeps is the strength at their last touch: a year of silence decays it.
+    assert shown["summary"]["strength_at_last_touch"] > strength
+    assert "strength" not in shown["summary"]

@@ -17,6 +17,7 @@ from kith import config, engine, importers  # noqa: F401  (service.importers, fo
 from kith.errors import DatabaseNotEmpty, InvalidValue, ItemNotFound, PersonNotFound
 from kith.identity import email_identity, phone_identity, profile_identity
 from kith.models import CHANNELS, GOALS, PURPOSES, STAGES, AgendaItem, Identity
+from kith.service.identity import settle_me
 from kith.service.imports import import_path  # noqa: F401  (re-exported)
 from kith.store import Store
 
@@ -82,6 +83,7 @@ def set_me(
             raise InvalidValue(f"{value!r} is not a phone number")
         identities.append(identity)
     store.set_me(name, identities)
+    settle_me(store, named=bool(name))  # their own card is no contact
     return store.me()
 
 
@@ -176,7 +178,9 @@ def show(store: Store, query: str, as_of: str | None = None) -> dict[str, Any]:
     state = current_state(store, person_id, now)  # keeps an inferred stage change
     person = store.person(person_id)
     person["stage"] = state.stage
-    person["strength"] = strength_dict(state, now, tz)
+    person["strength"] = strength_dict(state, now, tz)  # as of `now`, as the brief says
+    # The stored value is the strength at their last touch, before decay: named so.
+    person["summary"]["strength_at_last_touch"] = person["summary"].pop("strength", None)
     person["dates"] = yearly_dates(state, now, tz)  # `notes` come whole with the person
     person["touches"] = store.touches(person_id, limit=20)
     person["details"] = store.details(person_id)
