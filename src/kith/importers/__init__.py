@@ -56,6 +56,7 @@ class Source:
 SOURCES: dict[str, Source] = {
     s.name: s
     for s in (
+        Source("kith-json", "kith_json"),
         Source("linkedin", "linkedin"),
         Source("engagement", "engagement"),
         Source("whatsapp", "whatsapp"),

@@ -49,7 +49,12 @@ def import_path(
         raise InvalidValue(f"unknown source {source!r} — use one of: {known}")
     report = ImportReport(source=source, files=[str(path)])
     records = _reader(store)(source, path)
-    return _ingest(store, records, report, str(path), rules, progress)
+    _ingest(store, records, report, str(path), rules, progress)
+    if source == "kith-json":  # what records cannot carry: goals, stages, tags, actions…
+        from kith.service.export import restore_kept
+
+        restore_kept(store, path)
+    return report
 
 
 def _detect(path: Path) -> tuple[str, list[importers.FolderPart]]:

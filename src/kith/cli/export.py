@@ -1,0 +1,35 @@
+"""`export`: take your data out, whole, as one JSON document Kith reads back."""
+
+from __future__ import annotations
+
+import typer
+
+from kith.cli.common import JSON_OPTION, print_json, say, session
+from kith.service import export as export_service
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)
+
+
+def export(
+    ctx: typer.Context,
+    path: str = typer.Argument(
+        "-", metavar="[PATH|-]", help="A new file to write, or - (the default) for stdout."
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Write everything Kith holds as kith-json; `kith import kith-json PATH` reads it back."""
+    with session(ctx) as store:
+        data = export_service.export_to(store, path)
+    if data["path"] == "-":
+        return  # the document itself went to stdout
+    if as_json:
+        print_json(data)
+        return
+    counts = data["counts"]
+    say(
+        f"Exported {counts['people']:,} people, {counts['touches']:,} touches and "
+        f"{counts['engagements']:,} engagements to {data['path']} ({data['bytes']:,} bytes); "
+        f"read it back with `kith import kith-json {data['path']}`."
+    )

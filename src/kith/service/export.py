@@ -1,0 +1,450 @@
+"""`kith export`: everything Kith holds about the user's network, as one JSON document
+that `kith import kith-json PATH` reads back (the format: `kith.importers.kith_json`).
+
+The document is written as it is read from the database — people a chunk at a time
+with their identities and what the user kept, then threads, touches, engagements and
+news streamed row by row — so memory does not grow with the database. Each array item
+is one line, which also makes the file easy to read with `grep` and `jq`.
+
+A touch Kith made from an engagement (a comment is also a conversational touch) is
+not written: importing the engagement makes it again.
+
+`restore_kept` is the second half of reading an export back: the records bring back
+people, identities, touches, content, engagements and news; what records do not
+carry — goal, stage, cadence, layer, tags, topics, details, action items, stage
+history, agenda states, stories, exclusions — it writes here, each person found
+through their identities, and only what is not there yet, so importing the same
+export twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy import Connection, Table, and_, exists, select, update
+
+from kith.errors import InvalidValue
+from kith.identity import name_identity
+from kith.importers import kith_json
+from kith.store import Store
+from kith.store import schema as t
+from kith.store.summary import refresh_summaries
+from kith.store.timeutil import iso
+
+CHUNK = 500
+STREAM = 2000
+FLUSH_AT = 1 << 16
+
+
+class _Sink:
+    """Buffered writes to a text stream, with counts per section."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+        self.parts: list[str] = []
+        self.size = 0
+        self.counts: dict[str, int] = {}
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size >= FLUSH_AT:
+            self.flush()
+
+    def flush(self) -> None:
+        self.out.write("".join(self.parts))
+        self.parts, self.size = [], 0
+
+    def section(self, name: str, items: Iterable[dict[str, Any]]) -> None:
+        self.write(f',\n"{name}": [')
+        count = 0
+        for item in items:
+            self.write(("\n" if count == 0 else ",\n") + _dumps(item))
+            count += 1
+        self.write("\n]" if count else "]")
+        self.counts[name] = count
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_plain)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return iso(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+# -- export -----------------------------------------------------------------------------
+def export(store: Store, out: IO[str]) -> dict[str, int]:
+    """Write the whole network to `out` as a kith-json document; return the counts."""
+    sink = _Sink(out)
+    head = {"format": kith_json.FORMAT, "version": kith_json.VERSION}
+    sink.write(_dumps(head)[:-1])  # the object stays open for the sections
+    sink.write(f',\n"exported_at":{_dumps(datetime.now(UTC))}')
+    with store.engine.connect() as conn:
+        account = store.account_id
+        sink.write(f',\n"account":{_dumps(_account(conn, account))}')
+        sink.section("people", _people(conn, account))
+        sink.section("content", _rows(conn, t.content, account, drop=("import_id",)))
+        sink.section("threads", _rows(conn, t.threads, account, drop=("import_id",)))
+        sink.section("touches", _touches(conn, account))
+        sink.section("engagements", _engagements(conn, account))
+        sink.section("news", _rows(conn, t.news, account, drop=("import_id",)))
+        sink.section("agenda_states", _rows(conn, t.agenda_states, account))
+        sink.section("stories", _rows(conn, t.stories, account))
+        sink.section("exclusions", _rows(conn, t.exclusions, account))
+    sink.write("\n}\n")
+    sink.flush()
+    return sink.counts
+
+
+def export_to(store: Store, target: str | None) -> dict[str, Any]:
+    """Export to a new file (written whole or not at all), or to stdout for None / `-`."""
+    import sys
+
+    if target in (None, "-"):
+        return {"path": "-", "counts": export(store, sys.stdout)}
+    path = Path(target).expanduser()
+    if path.exists():
+        raise InvalidValue(f"{path} already exists — give a new file name for the export")
+    if not path.parent.is_dir():
+        raise InvalidValue(f"{path.parent} is not a folder — create it first")
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8") as handle:
+            counts = export(store, handle)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return {"path": str(path), "bytes": path.stat().st_size, "counts": counts}
+
+
+def _account(conn: Connection, account: int) -> dict[str, Any]:
+    me_name = conn.execute(select(t.accounts.c.me_name).where(t.accounts.c.id == account)).scalar()
+    m = t.me_identities.c
+    me = conn.execute(
+        select(m.kind, m.value).where(m.account_id == account).order_by(m.kind, m.value)
+    ).all()
+    return {"me_name": me_name, "me": [{"kind": k, "value": v} for k, v in me]}
+
+
+def _rows(
+    conn: Connection, table: Table, account: int, drop: Sequence[str] = ()
+) -> Iterator[dict[str, Any]]:
+    skip = {"account_id", *drop}
+    columns = [c for c in table.c if c.name not in skip]
+    query = select(*columns).where(table.c.account_id == account).order_by(table.c.id)
+    for row in conn.execution_options(yield_per=STREAM).execute(query):
+        yield dict(row._mapping)
+
+
+PERSON_FIELDS = (
+    "id",
+    "name",
+    "company",
+    "position",
+    "goal",
+    "stage",
+    "stage_set_at",
+    "cadence_days",
+    "is_bulk",
+    "connected_at",
+    "created_at",
+    "notes",
+    "layer",
+)
+
+
+def _people(conn: Connection, account: int) -> Iterator[dict[str, Any]]:
+    p = t.people.c
+    ids = list(conn.execute(select(p.id).where(p.account_id == account).order_by(p.id)).scalars())
+    for start in range(0, len(ids), CHUNK):
+        part = ids[start : start + CHUNK]
+        rows = conn.execute(select(*(p[f] for f in PERSON_FIELDS)).where(p.id.in_(part)))
+        kept = _kept_of(conn, part)
+        for row in rows:
+            person = dict(row._mapping)
+            person.update({name: kept[name].get(row.id, []) for name in kept})
+            yield person
+
+
+def _kept_of(conn: Connection, ids: list[int]) -> dict[str, dict[int, list[dict[str, Any]]]]:
+    """Per person of `ids`: identities, dates, tags, topics, details, actions, stage history."""
+    d, tc = t.details.c, t.touches.c
+    details = (
+        select(d.person_id, d.text, d.status, d.created_at, d.kind, d.about_at, tc.source_id)
+        .select_from(t.details.outerjoin(t.touches, tc.id == d.source_touch_id))
+        .where(d.person_id.in_(ids))
+        .order_by(d.id)
+    )
+    queries = {
+        "identities": _children(t.identities, ids, ("kind", "value", "source")),
+        "dates": _children(t.person_dates, ids, ("kind", "month", "day", "year", "label")),
+        "tags": _children(t.tags, ids, ("tag",)),
+        "topics": _children(t.topics, ids, ("text", "created_at")),
+        "details": details,
+        "action_items": _children(
+            t.action_items,
+            ids,
+            ("text", "owner", "due", "deliverable", "measure", "status", "created_at", "done_at"),
+        ),
+        "stage_history": _children(t.stage_history, ids, ("stage", "at", "cause")),
+    }
+    kept: dict[str, dict[int, list[dict[str, Any]]]] = {}
+    for name, query in queries.items():
+        grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for row in conn.execute(query):
+            values = dict(row._mapping)
+            grouped[values.pop("person_id")].append(values)
+        kept[name] = grouped
+    for detail in (x for rows in kept["details"].values() for x in rows):
+        detail["source_touch"] = detail.pop("source_id")
+    return kept
+
+
+def _children(table: Table, ids: list[int], fields: Sequence[str]) -> Any:
+    return (
+        select(table.c.person_id, *(table.c[f] for f in fields))
+        .where(table.c.person_id.in_(ids))
+        .order_by(table.c.id)
+    )
+
+
+def _touches(conn: Connection, account: int) -> Iterator[dict[str, Any]]:
+    c, e = t.touches.c, t.engagements.c
+    made_from_engagement = exists().where(
+        e.account_id == account, e.source_id + ":touch" == c.source_id
+    )
+    query = (
+        select(
+            c.person_id.label("person"),
+            c.thread_id.label("thread"),
+            c.source,
+            c.source_id,
+            c.channel,
+            c.direction,
+            c.at,
+            c.text,
+            c.status,
+            c.purpose,
+            c.is_bulk,
+            c.duration_s,
+        )
+        .where(c.account_id == account, ~made_from_engagement)
+        .order_by(c.id)
+    )
+    for row in conn.execution_options(yield_per=STREAM).execute(query):
+        yield dict(row._mapping)
+
+
+def _engagements(conn: Connection, account: int) -> Iterator[dict[str, Any]]:
+    e = t.engagements.c
+    query = (
+        select(
+            e.person_id.label("person"),
+            e.content_id.label("content"),
+            e.source_id,
+            e.kind,
+            e.at,
+            e.text,
+            e.platform,
+        )
+        .where(e.account_id == account)
+        .order_by(e.id)
+    )
+    for row in conn.execution_options(yield_per=STREAM).execute(query):
+        yield dict(row._mapping)
+
+
+# -- restoring what records do not carry ---------------------------------------------------
+def restore_kept(store: Store, path: Path) -> dict[str, int]:
+    """After the records of a kith-json export are in, write what the user kept."""
+    restored: dict[str, int] = defaultdict(int)
+    mapping: dict[int, int] = {}
+    changed: set[int] = set()
+    with store.engine.begin() as conn:
+        batch: list[dict[str, Any]] = []
+        for key, value in kith_json.walk(path):
+            if key == "people":
+                batch.append(value)
+                if len(batch) >= CHUNK:
+                    changed |= _restore_people(conn, store.account_id, batch, mapping, restored)
+                    batch = []
+            elif key in ("agenda_states", "stories", "exclusions"):
+                if batch:
+                    changed |= _restore_people(conn, store.account_id, batch, mapping, restored)
+                    batch = []
+                restored[key] += _restore_row(conn, store.account_id, key, value, mapping)
+        if batch:
+            changed |= _restore_people(conn, store.account_id, batch, mapping, restored)
+        refresh_summaries(conn, store.account_id, changed)
+    return dict(restored)
+
+
+def _restore_people(
+    conn: Connection,
+    account: int,
+    people: list[dict[str, Any]],
+    mapping: dict[int, int],
+    restored: dict[str, int],
+) -> set[int]:
+    found = _find_people(conn, account, people)
+    mapping.update(found)
+    changed: set[int] = set()
+    for person in people:
+        new_id = found.get(int(person["id"]))
+        if new_id is None:
+            continue
+        if _restore_fields(conn, new_id, person):
+            changed.add(new_id)
+        for name, table, key in KEPT_TABLES:
+            restored[name] += _add_missing(conn, account, new_id, table, person.get(name, []), key)
+    return changed
+
+
+def _find_people(conn: Connection, account: int, people: list[dict[str, Any]]) -> dict[int, int]:
+    """Exported id -> id here, through each person's first identity (the reader's rule)."""
+    wanted: dict[tuple[str, str], int] = {}
+    for person in people:
+        first = person["identities"][0] if person["identities"] else None
+        if first is None:
+            made = name_identity(kith_json.SOURCE, f"{person['name']} {person['id']}")
+            first = {"kind": made.kind, "value": made.value} if made else None
+        if first is not None:
+            wanted[(first["kind"], first["value"])] = int(person["id"])
+    i = t.identities.c
+    rows = conn.execute(
+        select(i.kind, i.value, i.person_id).where(
+            i.account_id == account, i.value.in_(sorted({v for _, v in wanted}))
+        )
+    )
+    return {
+        wanted[(r.kind, r.value)]: int(r.person_id) for r in rows if (r.kind, r.value) in wanted
+    }
+
+
+def _restore_fields(conn: Connection, person_id: int, person: dict[str, Any]) -> bool:
+    """Write the person's kept fields; say whether any differs from a new person's."""
+    kept = {
+        "goal": person.get("goal") or "connect",
+        "stage": person.get("stage") or "new",
+        "stage_set_at": _moment(person.get("stage_set_at")),
+        "cadence_days": person.get("cadence_days"),
+        "layer": person.get("layer"),
+    }
+    values = dict(kept)
+    created = _moment(person.get("created_at"))
+    if created is not None:  # when Kith first knew them, not when the export came in
+        values["created_at"] = created
+    conn.execute(update(t.people).where(t.people.c.id == person_id).values(**values))
+    return kept != NEW_PERSON
+
+
+NEW_PERSON = {
+    "goal": "connect",
+    "stage": "new",
+    "stage_set_at": None,
+    "cadence_days": None,
+    "layer": None,
+}
+
+# (section, table, the fields that say a row is already there)
+KEPT_TABLES: tuple[tuple[str, Table, tuple[str, ...]], ...] = (
+    ("tags", t.tags, ("tag",)),
+    ("topics", t.topics, ("text",)),
+    ("details", t.details, ("text",)),
+    ("action_items", t.action_items, ("text", "created_at")),
+    ("stage_history", t.stage_history, ("stage", "at")),
+)
+MOMENTS = {"created_at", "done_at", "at", "about_at", "stage_set_at"}
+
+
+def _add_missing(
+    conn: Connection,
+    account: int,
+    person_id: int,
+    table: Table,
+    rows: list[dict[str, Any]],
+    key: tuple[str, ...],
+) -> int:
+    added = 0
+    for row in rows:
+        values = {k: _typed(k, v) for k, v in row.items() if k in table.c and k != "id"}
+        if table is t.details:
+            values["source_touch_id"] = _touch_id(conn, account, row.get("source_touch"))
+        match = and_(table.c.person_id == person_id, *(table.c[k] == values.get(k) for k in key))
+        if conn.execute(select(table.c.id).where(match).limit(1)).first():
+            continue
+        conn.execute(table.insert().values(account_id=account, person_id=person_id, **values))
+        added += 1
+    return added
+
+
+def _touch_id(conn: Connection, account: int, source_id: str | None) -> int | None:
+    if not source_id:
+        return None
+    c = t.touches.c
+    query = select(c.id).where(c.account_id == account, c.source_id == source_id)
+    found = conn.execute(query).scalar()
+    return int(found) if found is not None else None
+
+
+def _restore_row(
+    conn: Connection, account: int, key: str, row: dict[str, Any], mapping: dict[int, int]
+) -> int:
+    table = {"agenda_states": t.agenda_states, "stories": t.stories, "exclusions": t.exclusions}[
+        key
+    ]
+    values = {k: _typed(k, v) for k, v in row.items() if k in table.c and k not in ("id",)}
+    values.pop("account_id", None)
+    if key == "agenda_states":
+        remapped = _remapped_state(values, mapping)
+        if remapped is None:
+            return 0
+        values = remapped
+        match: Any = table.c.item_id == values["item_id"]
+    elif key == "stories":
+        match = table.c.text == values["text"]
+    else:
+        match = and_(table.c.kind == values["kind"], table.c.value == values["value"])
+    if conn.execute(select(table.c.id).where(table.c.account_id == account, match)).first():
+        return 0
+    conn.execute(table.insert().values(account_id=account, **values))
+    return 1
+
+
+def _remapped_state(values: dict[str, Any], mapping: dict[int, int]) -> dict[str, Any] | None:
+    """An agenda item's id names its person (`action:PERSON:date`): name the one here."""
+    old = values.get("person_id")
+    new = mapping.get(int(old)) if old is not None else None
+    if old is not None and new is None:
+        return None
+    action, _, rest = str(values["item_id"]).partition(":")
+    _, _, day = rest.partition(":")
+    if new is not None:
+        values["person_id"] = new
+        values["item_id"] = f"{action}:{new}:{day}"
+    return values
+
+
+def _typed(key: str, value: Any) -> Any:
+    if key in MOMENTS:
+        return _moment(value)
+    if key in ("due", "until") and value:
+        return date.fromisoformat(value)
+    return value
+
+
+def _moment(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
