@@ -239,3 +239,44 @@ def test_a_newer_version_is_refused(tmp_path: Path) -> None:
     path.write_text('{"format": "kith-json", "version": 99, "people": []}', encoding="utf-8")
     result = invoke("--db", str(tmp_path / "k.db"), "import", "kith-json", str(path))
     assert result.exit_code == 1 and "newer than this Kith reads" in result.stderr
+
+
+def test_a_sqlite_export_moves_to_postgresql(
+    demo_db: Path, tmp_path: Path, pg_db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The way from a laptop to a team server: the same network, agenda and insights."""
+    exported = tmp_path / "network.json"
+    ok("--db", str(demo_db), "export", str(exported))
+    local = {
+        "stats": stats(demo_db),
+        "agenda": agenda(demo_db, END),
+        "funnel": json.loads(ok("--db", str(demo_db), "funnel", "--as-of", END, "--json").stdout),
+        "capacity": json.loads(
+            ok("--db", str(demo_db), "capacity", "--as-of", END, "--json").stdout
+        ),
+    }
+    monkeypatch.setenv("KITH_DATABASE_URL", pg_db_url)
+    ok("import", "kith-json", str(exported))
+    server = {
+        "stats": json.loads(ok("stats", "--json").stdout),
+        "agenda": [
+            (
+                i["person"]["name"],
+                i["action"],
+                i["channel"],
+                i["due"],
+                i["score"],
+                i["why"],
+                i["draft"],
+            )
+            for i in json.loads(ok("today", "--as-of", END, "--json").stdout)["items"]
+        ],
+        "funnel": json.loads(ok("funnel", "--as-of", END, "--json").stdout),
+        "capacity": json.loads(ok("capacity", "--as-of", END, "--json").stdout),
+    }
+    for side in (local, server):  # ids are the database's own
+        for waiting in side["funnel"]["waiting"]["first"]:
+            waiting.pop("id")
+    assert server == local
+    again = json.loads(ok("export").stdout)
+    assert len(again["touches"]) == len(json.loads(exported.read_text())["touches"])
