@@ -2,30 +2,40 @@
 
 Certain matches (a shared email, phone, profile URL or handle) never get here: the
 ingest merges them. What is left is judgement, so Kith only suggests, and only
-with evidence beyond the name:
+with evidence beyond a similar name:
 
 * similar names (rapidfuzz `token_sort_ratio` ≥ 88, so "Jon Smith" ~ "John Smith"
   and "Smith, John" ~ "John Smith") **and** one of: the same company, the same
   email domain (not a free-mail one), or a thread they were both in;
-* the same normalised name where one of the two is known by name only (a WhatsApp
-  or Slack display name, `name:<source>:…`) and the other comes from another
-  source.
+* the same full name (two words or more, held by fewer than `COMMON` people) from
+  anywhere — "Anna Berg" on LinkedIn and "Anna Berg" <anna@berg.io> — unless both
+  have a profile on the same network and the profiles differ (two accounts are
+  two namesakes); a name known only by its display name in one source (a WhatsApp
+  or Slack name, `name:<source>:…`) says so in the reason.
+
+Similar is word by word, not only overall: every word must find its counterpart
+in the other name — the same word, a spelling of it ("Jon"/"John") or its short
+form ("Alex"/"Alexander"). "John Doe" and "Jane Doe" share a surname and maybe a
+domain, but a different given name is a different person. A person known only by
+an address ("john.doe@x.com") is named by its local part ("john doe").
 
 It stays fast at tens of thousands of people because it never compares all pairs:
 every person is filed under each token of their name, and a person the import
 created or touched is compared only with the people who share a token with them.
 The evidence (companies, domains, threads) is read only for the pairs whose names
-already match.
+already match, a chunk of people per statement.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, select
@@ -37,6 +47,8 @@ from kith.store import schema as t
 from kith.store.merge import chunks
 
 THRESHOLD = 88
+VARIANT = 82  # one word against another: "jon"/"john" 86, "jonas"/"jonah" 80, "jane"/"john" 50
+COMMON = 3  # this many people share a full name: the name alone says nothing
 MAX_BLOCK = 2000  # a block this big says nothing (a very common name)
 FREE_MAIL = frozenset(
     [
@@ -65,6 +77,7 @@ FREE_MAIL = frozenset(
     ]
 )
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+_ADDRESS_SEPARATORS = re.compile(r"[\d_.+-]+")
 Blocks = dict[tuple[str, str, str], list[int]]  # (word, initial of another word, initials)
 
 
@@ -77,6 +90,12 @@ class Facts:
     sources: set[str] = field(default_factory=set)
     name_only: bool = True
     threads: set[int] = field(default_factory=set)
+    profiles: set[str] = field(default_factory=set)
+
+    @property
+    def networks(self) -> dict[str, str]:
+        """Profile host -> profile, to tell two accounts on one network apart."""
+        return {urlsplit(url).netloc: url for url in sorted(self.profiles)}
 
 
 def block_keys(name: str) -> set[tuple[str, str]]:
@@ -89,21 +108,38 @@ def block_keys(name: str) -> set[tuple[str, str]]:
 
 
 def _words(name: str) -> list[str]:
-    """A name's words as every rule here reads them (normalised once per name)."""
-    return _TOKEN.findall(normalize_name(name))
+    """A name's words as every rule here reads them (normalised once per name): accents
+    folded ("Zoë" is how one source spells "Zoe"), an address read by its local part."""
+    if "@" in name:
+        name = _name_part(name)
+    if name.isascii():  # nothing invisible to strip, nothing to fold: most names
+        return _TOKEN.findall(name.lower())
+    return _TOKEN.findall(_fold_accents(normalize_name(name)))
+
+
+def _fold_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _name_part(name: str) -> str:
+    """An address standing for a name ("john.doe@x.com") is read by its local part."""
+    if "@" not in name or " " in name.strip():
+        return name
+    return _ADDRESS_SEPARATORS.sub(" ", name.strip().split("@", 1)[0])
 
 
 def _block_keys(words: list[str]) -> set[tuple[str, str]]:
     words = [w for w in words if not w.isdigit()]
     if len(words) == 1:
         return {(words[0], "")}
-    # An initial ("John A. Smith") is never a block of its own: it only narrows one.
-    return {
-        (w, o[0])
-        for i, w in enumerate(words)
-        for j, o in enumerate(words)
-        if i != j and (len(w) > 1 or not w.isascii())
-    }
+    # An initial ("John A. Smith") is never a block of its own: it only narrows one,
+    # and only when the name has a single full word: "John A. Smith" is filed under
+    # ("john", "s") and ("smith", "j"), not with every John whose middle name starts with A.
+    full = [i for i, w in enumerate(words) if len(w) > 1 or not w.isascii()]
+    partners = full if len(full) > 1 else range(len(words))
+    return {(words[i], words[j][0]) for i in full for j in partners if i != j}
 
 
 @dataclass
@@ -116,9 +152,14 @@ class Name:
     blocks: set[tuple[str, str]]
 
     @classmethod
-    def of(cls, text: str) -> Name:
-        words = _words(text)
+    def of(cls, text: str, words: list[str] | None = None) -> Name:
+        words = _words(text) if words is None else words
         return cls(text, _match_key(words), _initials(words), _block_keys(words))
+
+    @property
+    def full(self) -> bool:
+        """Two words or more: "Anna Berg", not "Anna" or "Bookwell"."""
+        return " " in self.key
 
     @property
     def tag(self) -> str:
@@ -130,14 +171,15 @@ def suggest_for(conn: Connection, account_id: int, person_ids: Iterable[int], no
     targets = set(person_ids)
     if not targets:
         return 0
-    names, blocks = _index(conn, account_id)
+    names, blocks, holders = _index(conn, account_id, targets)
     pairs = _similar_pairs(targets, names, blocks)
     if not pairs:
         return 0
     facts = _facts(conn, account_id, {p for pair in pairs for p in pair})
     rows = []
     for (a, b), ratio in pairs.items():
-        found = evidence(names[a].text, names[b].text, ratio, facts[a], facts[b])
+        common = holders[names[a].key] >= COMMON
+        found = evidence(names[a], names[b], ratio, facts[a], facts[b], common=common)
         if found is not None:
             score, reason = found
             rows.append(
@@ -154,16 +196,35 @@ def suggest_for(conn: Connection, account_id: int, person_ids: Iterable[int], no
     return _insert_new(conn, rows)
 
 
-def _index(conn: Connection, account_id: int) -> tuple[dict[int, Name], Blocks]:
-    names: dict[int, Name] = {}
-    blocks: Blocks = defaultdict(list)
+def _index(
+    conn: Connection, account_id: int, targets: set[int]
+) -> tuple[dict[int, Name], Blocks, Counter[str]]:
+    """The names that could match a target's, taken apart and filed in blocks, and how
+    many people hold each of those names.
+
+    Only a person sharing a word with a target can share a block with one, so an
+    import that touched a few people takes apart only the names with their words."""
     rows = conn.execute(
         select(t.people.c.id, t.people.c.name).where(
             t.people.c.account_id == account_id, t.people.c.is_bulk.is_(False)
         )
     ).all()
+    words_of: dict[str, list[str]] = {}  # namesakes are read once
+    for _, text in rows:
+        if text not in words_of:
+            words_of[text] = _words(text)
+    wanted = {w for pid, text in rows if pid in targets for w in words_of[text]}
+    names: dict[int, Name] = {}
+    blocks: Blocks = defaultdict(list)
+    parsed: dict[str, Name] = {}
     for pid, text in rows:
-        name = names[int(pid)] = Name.of(text)
+        words = words_of[text]
+        if not wanted.intersection(words):
+            continue
+        name = parsed.get(text)
+        if name is None:
+            name = parsed[text] = Name.of(text, words)
+        names[int(pid)] = name
         # Middle initials split a block: "Ana B. Smith" files under "b" and under "*"
         # (anyone with initials), "Ana Smith" under "" (no initials).
         tag = name.tag
@@ -171,7 +232,8 @@ def _index(conn: Connection, account_id: int) -> tuple[dict[int, Name], Blocks]:
             blocks[(word, initial, tag)].append(int(pid))
             if tag:
                 blocks[(word, initial, "*")].append(int(pid))
-    return names, blocks
+    holders = Counter(name.key for name in names.values())  # all of a name's holders are in
+    return names, blocks, holders
 
 
 def _lookup(blocks: Blocks, name: Name) -> set[int]:
@@ -212,8 +274,38 @@ def _similar_pairs(
         )
         for _, ratio, index in found:
             other = others[index]
-            pairs[(min(pid, other), max(pid, other))] = ratio
+            if same_words(names[pid].key, names[other].key):
+                pairs[(min(pid, other), max(pid, other))] = ratio
     return pairs
+
+
+def same_words(key_a: str, key_b: str) -> bool:
+    """Whether each word of one name has its counterpart in the other.
+
+    The counterpart is the same word, a spelling of it ("jon"/"john") or its short
+    form ("alex"/"alexander"); the longer name may have more words (a middle name).
+    "jane doe" / "john doe" is False: the same surname, another given name.
+    """
+    if key_a == key_b:
+        return True
+    rest_a, rest_b = key_a.split(), key_b.split()
+    for word in list(rest_a):
+        if word in rest_b:
+            rest_a.remove(word)
+            rest_b.remove(word)
+    short, long = sorted((rest_a, rest_b), key=len)
+    for word in short:
+        partner = next((other for other in long if _variant(word, other)), None)
+        if partner is None:
+            return False
+        long.remove(partner)
+    return True
+
+
+def _variant(a: str, b: str) -> bool:
+    if min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)):
+        return True
+    return fuzz.ratio(a, b) >= VARIANT
 
 
 def match_key(name: str) -> str:
@@ -267,6 +359,8 @@ def _add_identity(f: Facts, kind: str, value: str, source: str | None) -> None:
     f.name_only = False
     if source:
         f.sources.add(source)
+    if kind == "profile":
+        f.profiles.add(value)
     if kind == "email":
         domain = value.rsplit("@", 1)[-1]
         if domain not in FREE_MAIL:
@@ -274,9 +368,11 @@ def _add_identity(f: Facts, kind: str, value: str, source: str | None) -> None:
 
 
 def evidence(
-    name_a: str, name_b: str, ratio: float, a: Facts, b: Facts
+    name_a: Name, name_b: Name, ratio: float, a: Facts, b: Facts, *, common: bool = False
 ) -> tuple[float, str] | None:
-    """Score and reason for a pair with similar names, or None when nothing backs it."""
+    """Score and reason for a pair with similar names, or None when nothing backs it.
+
+    `common`: so many people hold this name that sharing it says nothing."""
     reasons: list[str] = []
     weight = 0.0
     if a.company and a.company == b.company:
@@ -289,19 +385,32 @@ def evidence(
     if a.threads & b.threads:
         reasons.append("in the same conversation")
         weight += 0.6
-    same_name = normalize_name(name_a) == normalize_name(name_b)
-    if same_name and (a.name_only or b.name_only) and a.sources != b.sources:
-        only = a if a.name_only else b
-        other = b if only is a else a
-        where = ", ".join(sorted(only.sources)) or "one source"
-        elsewhere = ", ".join(sorted(other.sources - only.sources)) or "another source"
-        reasons.append(f"known only by name in {where}, and from {elsewhere}")
-        weight += 0.5
+    same_name = name_a.key == name_b.key
+    if same_name and name_a.full and not common and not _two_accounts(a, b):
+        reasons.append(_same_name_reason(a, b))
+        weight += 0.5 if (a.name_only or b.name_only) else 0.4
     if not reasons:
         return None
     score = round(0.7 * ratio / 100 + 0.3 * min(1.0, weight), 3)
     what = "same name" if same_name else f"similar names ({ratio:.0f}/100)"
     return score, f"{what}; " + "; ".join(reasons)
+
+
+def _two_accounts(a: Facts, b: Facts) -> bool:
+    """Both have a profile on one network, and not the same one: two namesakes."""
+    mine, theirs = a.networks, b.networks
+    return any(mine[host] != theirs[host] for host in mine.keys() & theirs.keys())
+
+
+def _same_name_reason(a: Facts, b: Facts) -> str:
+    if (a.name_only or b.name_only) and a.sources != b.sources:
+        only = a if a.name_only else b
+        other = b if only is a else a
+        where = ", ".join(sorted(only.sources)) or "one source"
+        elsewhere = ", ".join(sorted(other.sources - only.sources)) or "another source"
+        return f"known only by name in {where}, and from {elsewhere}"
+    sources = sorted(a.sources | b.sources)
+    return "the same full name" + (f" in {' and '.join(sources)}" if sources else "")
 
 
 def _insert_new(conn: Connection, rows: list[dict[str, Any]]) -> int:
