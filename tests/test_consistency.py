@@ -231,3 +231,36 @@ def test_brief_and_the_person_page_show_one_strength(carded: Path) -> None:
     # What the store keeps is the strength at their last touch: a year of silence decays it.
     assert shown["summary"]["strength_at_last_touch"] > strength
     assert "strength" not in shown["summary"]
+
+
+def test_the_coach_reads_trust_from_the_strength_the_brief_gives(carded: Path) -> None:
+    from kith.service import coach as coach_service
+    from kith.service import open_store
+
+    long_note = " ".join(["the onboarding cohorts and what the store managers need"] * 300)
+    for day in ("2023-05-02", "2024-05-02", "2026-04-01"):
+        kith(carded, "log", "Ana", "--channel", "call", "--at", f"{day}T10:00", "--note", long_note)
+    kith(
+        carded,
+        "log",
+        "Ana",
+        "--channel",
+        "email",
+        "--direction",
+        "in",
+        "--at",
+        "2026-04-02T10:00",
+        "--note",
+        long_note,
+    )
+    brief = as_json(carded, "brief", "Ana", "--as-of", "2027-04-01")
+    stored = as_json(carded, "show", "Ana")["summary"]["strength_at_last_touch"]
+    assert stored >= 0.6 > brief["strength"]["strength"]  # a year of silence since
+    store = open_store(carded)
+    try:
+        data = coach_service.coach(
+            store, "How are the cohorts going?", "Ana", now=datetime(2027, 4, 1, tzinfo=UTC)
+        )
+    finally:
+        store.close()
+    assert data["to"]["trust"] == "some"  # not "close" from the strength of a year ago

@@ -15,6 +15,7 @@ from kith.engine.coach import CoachContext
 from kith.engine.coach import coach as coach_draft
 from kith.errors import InvalidValue
 from kith.models import CHANNELS
+from kith.service.journey import strength_as_of
 from kith.store import Store, details_store
 
 
@@ -60,6 +61,6 @@ def coach_context(store: Store, query: str, now: datetime) -> CoachContext:
         topics=tuple(inputs["topics"]),
         median_reply_s=inputs["median_reply_s"],
         tags=tuple(inputs["tags"]),
-        strength=inputs["strength"],
+        strength=strength_as_of(store, person_id, now),  # decayed to `now`, as the brief's
         me_name=store.me().get("name") or "",
     )

@@ -96,6 +96,11 @@ def _years(year: int | None, when: date | None, today: date) -> int | None:
     return when.year - year
 
 
+def strength_as_of(store: Store, person_id: int, now: datetime) -> float | None:
+    """Their tie strength at `now`: the number the brief, show and the web page give."""
+    return strength_now(person_state(store, person_id, now), now)
+
+
 def strength_dict(p: PersonState, now: datetime, tz: tzinfo) -> dict[str, Any]:
     """Tie strength, layer, cadence, rhythm and who owes whom, for show and brief."""
     value = strength_now(p, now)
