@@ -185,6 +185,7 @@ def test_a_similar_name_at_the_same_company_is_suggested(tmp_path: Path) -> None
         ("mark berg", "mary berg", False),
         ("jonas wirth", "jonah wirth", False),
         ("anna berg", "anna lind", False),
+        ("person 2", "person 3", False),
     ],
 )
 def test_same_words(a: str, b: str, same: bool) -> None:
@@ -198,6 +199,7 @@ def test_an_address_standing_for_a_name_is_read_by_its_local_part() -> None:
     assert Name.of("Anna Berg").key == "anna berg" and match_key("Berg, Anna.") == "berg anna"
     assert Name.of("Zoë Lefèvre").key == Name.of("zoe.lefevre@example.org").key
     assert not Name.of("info@example.com").full
+    assert Name.of("Person 2").key == "person 2" != Name.of("Person 3").key
 
 
 def test_evidence() -> None:

@@ -309,12 +309,13 @@ def _variant(a: str, b: str) -> bool:
 
 
 def match_key(name: str) -> str:
-    """What names are compared on: their words, without punctuation or initials."""
+    """What names are compared on: their words, without punctuation or initials (a
+    number stays: "Person 2" and "Person 3" are two people)."""
     return _match_key(_words(name))
 
 
 def _match_key(words: list[str]) -> str:
-    return " ".join(w for w in words if len(w) > 1)
+    return " ".join(w for w in words if len(w) > 1 or w.isdigit())
 
 
 def initials(name: str) -> frozenset[str]:
