@@ -350,23 +350,52 @@ def survey(member: Member) -> Chat:
     return chat
 
 
+# Evidence for the owner, strongest first (the `how` of `owner_of`).
+EVIDENCE = (
+    "your name",
+    "the author in every chat",
+    'the author of "You deleted this message"',
+    "the other author of a chat named after them",
+    "a guess: the author who did not write first",
+)
+
+
 def owner_of(chat: Chat, me_names: set[str], everywhere: set[str]) -> tuple[str | None, str]:
     """The author who is the user, and how that was decided (see the module essay)."""
     authors = set(chat.authors)
-    for how, found in (
-        ("your name", authors & me_names),
-        ("the author in every chat", authors & everywhere),
-        ('the author of "You deleted this message"', chat.deleted_by),
-    ):
+    certain = (authors & me_names, authors & everywhere, chat.deleted_by)
+    for how, found in zip(EVIDENCE[:3], certain, strict=True):
         if len(found) == 1:
             return found.pop(), how
     if len(authors) != 2:
         return None, "unknown"
     name = normalize_name(chat.name) if chat.name else None
     if name in authors:
-        return (authors - {name}).pop(), "the other author of a chat named after them"
+        return (authors - {name}).pop(), EVIDENCE[3]
     first = next(iter(chat.authors))
-    return (authors - {first}).pop(), "a guess: the author who did not write first"
+    return (authors - {first}).pop(), EVIDENCE[4]
+
+
+def one_owner(
+    owners: list[tuple[str | None, str]], chats: list[Chat]
+) -> list[tuple[str | None, str]]:
+    """The user is one person across the chats of one import.
+
+    An author found to be the user in one chat is the user in every other chat they
+    wrote in: a group where nothing told who the user is would otherwise make them a
+    contact too. Where two such authors meet in one chat, the stronger evidence wins.
+    """
+    rank: dict[str, int] = {}
+    for owner, how in owners:
+        if owner is not None:
+            rank[owner] = min(rank.get(owner, len(EVIDENCE)), EVIDENCE.index(how))
+    settled = []
+    for chat, (owner, how) in zip(chats, owners, strict=True):
+        here = sorted((rank[a], a) for a in chat.authors if a in rank)
+        if here and (owner is None or here[0][0] < rank[owner]):
+            owner, how = here[0][1], f"{EVIDENCE[here[0][0]]} (in another chat)"
+        settled.append((owner, how))
+    return settled
 
 
 # --- touches, second pass -------------------------------------------------------------
@@ -610,7 +639,7 @@ def read(
     chats = [survey(m) for m in members]
     everywhere = set.intersection(*(set(c.authors) for c in chats)) if len(chats) > 1 else set()
     wanted = {normalize_name(n) for n in me_names if clean_text(n)}
-    owners = [owner_of(chat, wanted, everywhere) for chat in chats]
+    owners = one_owner([owner_of(chat, wanted, everywhere) for chat in chats], chats)
     yield from me_records(chats, owners)
     for chat, (owner, _) in zip(chats, owners, strict=True):
         yield from read_chat(chat, owner, tz=tz, day_first=day_first)

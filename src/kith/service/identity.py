@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from kith.errors import InvalidValue
-from kith.store import Store
+from kith.store import Store, imports_log
+from kith.store import merge as merge_store
 
 
 def merge(store: Store, keep: str, merge_in: str) -> dict[str, Any]:
@@ -62,3 +63,14 @@ def forget(store: Store, query: str) -> dict[str, Any]:
     person_id, name = store.resolve_person(query)
     removed = store.forget(person_id)
     return {"person": {"id": person_id, "name": name}, "removed": removed}
+
+
+def settle_me(store: Store, *, named: bool) -> list[int]:
+    """Once the user says who they are: a person who is only their own card stops being
+    a contact (its identities become theirs; see `store.merge`), and a name they gave
+    stays theirs when the import that had first guessed it is undone. Returns the ids
+    of the people removed."""
+    with store.engine.begin() as conn:
+        if named:
+            imports_log.name_given_by_user(conn, store.account_id)
+        return merge_store.take_own_cards(conn, store.account_id)

@@ -23,7 +23,7 @@ DEFAULT_ACCOUNT = 1
 # The newest migration. Opening an up-to-date database compares its stored revision to
 # this instead of asking Alembic, whose import and script scan cost every command about
 # a tenth of a second; tests/test_store_backends.py checks it is Alembic's head.
-LATEST_REVISION = "0003"
+LATEST_REVISION = "0004"
 
 
 def connect(url: str) -> Engine:

@@ -7,14 +7,19 @@ the id of the import that first brought them.
 
 Undoing an import removes the rows carrying its id, then the people it created
 unless something else now hangs on them (touches or identities from another import,
-details, tags or actions the user added): those stay with what they gained. Merges
-the import made are undone first, so people come back apart. Changes the import
-made to existing people's fields (a newer company) are not rolled back.
+details the user accepted, tags, topics, actions, a stage, goal or cadence the user
+set): those stay with what they gained. What Kith derived from the import on its own
+does not keep anyone: the stage it inferred when a person was looked at, and the
+candidate details still pending (those go with the import's touches). The `me`
+identities and name the import found go too. Merges the import made are undone
+first, so people come back apart. Changes the import made to existing people's
+fields (a newer company) are not rolled back.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -23,7 +28,7 @@ from sqlalchemy import Connection, Table, delete, insert, select, update
 from kith.errors import ItemNotFound
 from kith.models import ImportReport
 from kith.store import schema as t
-from kith.store.merge import OWNED, MergeError, chunks, unmerge
+from kith.store.merge import OWNED, MergeError, chosen_by_user, chunks, take_own_cards, unmerge
 from kith.store.summary import refresh_summaries
 from kith.store.timeutil import iso
 
@@ -44,6 +49,11 @@ def start_import(conn: Connection, account_id: int, source: str, path: str, now:
 
 
 def finish_import(conn: Connection, import_id: int, report: ImportReport, now: datetime) -> None:
+    """Log the report; a card of the user's own the import made is no contact (see merge)."""
+    account_id = conn.execute(
+        select(t.imports.c.account_id).where(t.imports.c.id == import_id)
+    ).scalar_one()
+    report.people_created -= len(take_own_cards(conn, account_id, import_id=import_id))
     conn.execute(
         update(t.imports)
         .where(t.imports.c.id == import_id)
@@ -91,6 +101,7 @@ def undo_import(conn: Connection, account_id: int, import_id: int, now: datetime
         conn, t.engagements, import_id
     )
     counts: dict[str, int] = {"merges_undone": unmerged}
+    counts["details_pending"] = _drop_pending_details(conn, account_id, import_id)
     for table in IMPORTED:
         counts[table.name] = conn.execute(
             delete(table).where(table.c.account_id == account_id, table.c.import_id == import_id)
@@ -104,6 +115,7 @@ def undo_import(conn: Connection, account_id: int, import_id: int, now: datetime
     ).rowcount
     counts["threads"] = _drop_unused(conn, t.threads, t.touches.c.thread_id, import_id)
     counts["content"] = _drop_unused(conn, t.content, t.engagements.c.content_id, import_id)
+    counts["me_identities"] = _drop_its_me(conn, account_id, import_id)
     conn.execute(update(t.imports).where(t.imports.c.id == import_id).values(undone_at=now))
     still_here = (
         [r[0] for r in conn.execute(select(t.people.c.id).where(t.people.c.id.in_(affected))).all()]
@@ -141,14 +153,10 @@ def _people_with(
 
 def _drop_people(conn: Connection, created: set[int], import_id: int) -> int:
     """Delete the people an import created, unless something else hangs on them."""
-    kept: set[int] = set()
     ids = sorted(created)
+    kept: set[int] = set()
     for part in chunks(ids):
-        for name, (table, _) in OWNED.items():
-            query = select(table.c.person_id).where(table.c.person_id.in_(part)).distinct()
-            if name in ("identities", "person_dates"):
-                query = query.where((table.c.import_id != import_id) | table.c.import_id.is_(None))
-            kept.update(int(r[0]) for r in conn.execute(query).all())
+        kept.update(_held(conn, part, import_id))
     gone = [pid for pid in ids if pid not in kept]
     for part in chunks(gone):
         for table, _ in OWNED.values():
@@ -161,12 +169,73 @@ def _drop_people(conn: Connection, created: set[int], import_id: int) -> int:
     return len(gone)
 
 
+def _held(conn: Connection, people: Sequence[int], import_id: int) -> set[int]:
+    """Which of these people something outside the import holds: rows from another
+    import or the user's own hand. A stage Kith inferred while the user looked at
+    them is derived from the import's touches, so it holds no one."""
+    held: set[int] = set()
+    for name, (table, _) in OWNED.items():
+        if name == "stage_history":
+            continue  # a stage the user set shows in `people.stage_set_at`, below
+        query = select(table.c.person_id).where(table.c.person_id.in_(people)).distinct()
+        if name in ("identities", "person_dates"):
+            query = query.where((table.c.import_id != import_id) | table.c.import_id.is_(None))
+        elif name == "details":
+            query = query.where(table.c.status == "accepted")
+        held.update(int(r[0]) for r in conn.execute(query).all())
+    p = t.people.c
+    chosen = select(p.id).where(p.id.in_(people), chosen_by_user())
+    held.update(int(r[0]) for r in conn.execute(chosen).all())
+    return held
+
+
+def _drop_pending_details(conn: Connection, account_id: int, import_id: int) -> int:
+    """Candidate details read from the import's messages go with them (accepted ones
+    are the user's and stay, without their source)."""
+    d = t.details
+    its_touches = select(t.touches.c.id).where(
+        t.touches.c.account_id == account_id, t.touches.c.import_id == import_id
+    )
+    return int(
+        conn.execute(
+            delete(d).where(
+                d.c.account_id == account_id,
+                d.c.status == "pending",
+                d.c.source_touch_id.in_(its_touches),
+            )
+        ).rowcount
+    )
+
+
+def _drop_its_me(conn: Connection, account_id: int, import_id: int) -> int:
+    """The `me` identities and name this import found; what the user said stays."""
+    a = t.accounts.c
+    conn.execute(
+        update(t.accounts)
+        .where(a.id == account_id, a.me_name_import_id == import_id)
+        .values(me_name=None, me_name_import_id=None)
+    )
+    m = t.me_identities.c
+    return int(
+        conn.execute(
+            delete(t.me_identities).where(m.account_id == account_id, m.import_id == import_id)
+        ).rowcount
+    )
+
+
 def _drop_unused(conn: Connection, table: Table, used_by: Any, import_id: int) -> int:
     used = select(used_by).where(used_by.is_not(None))
     return int(
         conn.execute(
             delete(table).where(table.c.import_id == import_id, table.c.id.not_in(used))
         ).rowcount
+    )
+
+
+def name_given_by_user(conn: Connection, account_id: int) -> None:
+    """The user named themselves: undoing the import that guessed a name leaves it."""
+    conn.execute(
+        update(t.accounts).where(t.accounts.c.id == account_id).values(me_name_import_id=None)
     )
 
 

@@ -6,14 +6,23 @@ bare name only matches within its own source; when one record names identities
 that belong to two people, they are the same person and are merged (undoably).
 Identities are looked up a batch at a time and remembered, found or not, for the
 rest of the import.
+
+The report's `people_merged` counts the people already known before the import
+that it added to (a new identity, message, date or field, or another person merged
+in), each once: a re-import adds nothing and counts no one. Whether a message or a
+date was new is only known once its row is written (a re-imported one is ignored),
+so after each write the import's new rows are read back by id range, once per
+batch and only when a known person was named in it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import Table, and_, func, select, text, update
 
 from kith.models import MeRecord, PersonRef
 from kith.store import schema as t
@@ -23,6 +32,30 @@ from kith.store.timeutil import aware
 
 LOOKUP = 900  # values per IN query (SQLite allows 999 variables in old builds)
 UPDATABLE = ("company", "position", "connected_at", "is_bulk")
+
+
+@dataclass
+class KnownAdded:
+    """The people known before the import that it added to (see the module essay)."""
+
+    made: set[int] = field(default_factory=set)  # people this import created
+    joined: set[int] = field(default_factory=set)
+    named: set[int] = field(default_factory=set)  # known people named since the last write
+    since: dict[str, int] = field(default_factory=dict)  # table -> largest id checked
+
+    def note(self, person_id: int) -> None:
+        if person_id not in self.made and person_id not in self.joined:
+            self.named.add(person_id)
+
+    def add(self, person_id: int) -> None:
+        if person_id not in self.made:
+            self.joined.add(person_id)
+
+    def moved(self, gone: int, survivor: int) -> None:
+        for ids in (self.joined, self.named):
+            if gone in ids:
+                ids.discard(gone)
+                ids.add(survivor)
 
 
 class PersonResolver(WriteBuffer):
@@ -56,18 +89,21 @@ class PersonResolver(WriteBuffer):
             only = ref.identities[0]
             owner = self.identity_owner.get((only.kind, only.value))
             if owner is not None:
+                self.known_added.note(owner)
                 self._update_person(owner, ref)
                 return owner
         owners = [self._owner(i.kind, i.value) for i in ref.identities]
         known = list(dict.fromkeys(o for o in owners if o is not None))
         if known:
             person_id = self._merge_all(known) if len(known) > 1 else known[0]
+            self.known_added.note(person_id)
             self._update_person(person_id, ref)
         else:
             person_id = self._create_person(ref)
         for identity, owner in zip(ref.identities, owners, strict=True):
             if owner is None:
                 self._attach(person_id, identity.kind, identity.value, source)
+                self.known_added.add(person_id)
         if ref.dates:
             self.pending["person_dates"].extend(
                 (
@@ -114,6 +150,7 @@ class PersonResolver(WriteBuffer):
             "import_id": self.import_id,
         }
         self.pending_people[person_id] = row
+        self.known_added.made.add(person_id)
         self.report.people_created += 1
         self.created.add(person_id)
         self.affected.add(person_id)
@@ -144,6 +181,7 @@ class PersonResolver(WriteBuffer):
         self.fields.setdefault(person_id, {}).update(changed)
         self.updates.setdefault(person_id, {}).update(changed)
         self.merged.add(person_id)  # changed fields can change suggestions
+        self.known_added.add(person_id)
 
     def _merge_all(self, people: list[int]) -> int:
         """One record names several known people: they are one; keep the oldest."""
@@ -162,13 +200,56 @@ class PersonResolver(WriteBuffer):
                 import_id=self.import_id,
                 refresh=False,
             )
-            self.report.people_merged += 1
             if other in self.created:  # created, then found to be someone known: not new
                 self.report.people_created -= 1
+            self.known_added.add(survivor)
+            self.known_added.moved(other, survivor)
             self.affected.add(survivor)
             self.merged.add(survivor)
             self._forget_person_cache(other, survivor)
         return survivor
+
+    # -- people merged: the known people this import added to ---------------------
+    @cached_property
+    def known_added(self) -> KnownAdded:
+        """Made at the first record, before any row of the import is written."""
+        tally = KnownAdded()
+        for table in (t.touches, t.person_dates):
+            tally.since[table.name] = int(
+                self.conn.execute(select(func.max(table.c.id))).scalar() or 0
+            )
+        return tally
+
+    def flush(self) -> None:
+        tally = self.known_added
+        dates = bool(self.pending["person_dates"])
+        touches_before = self.report.touches_added
+        super().flush()
+        if tally.named:
+            if self.report.touches_added > touches_before:
+                tally.joined.update(self._new_rows_of(t.touches, tally) & tally.named)
+            if dates:
+                tally.joined.update(self._new_rows_of(t.person_dates, tally) & tally.named)
+            tally.named = set()
+        self.report.people_merged = len(tally.joined)
+
+    def _new_rows_of(self, table: Table, tally: KnownAdded) -> set[int]:
+        """Who this import's rows written since the last look belong to.
+
+        Read as the id range above the last look (the import's ids only grow), with no
+        index on SQLite: any other index would walk the whole account.
+        """
+        rows = self.conn.execute(
+            text(
+                f"SELECT person_id, MAX(id) FROM {table.name}"  # noqa: S608 -- a schema name
+                f"{' NOT INDEXED' if self.conn.dialect.name == 'sqlite' else ''} "
+                "WHERE id > :since AND import_id = :i AND account_id = :a GROUP BY person_id"
+            ),
+            {"since": tally.since[table.name], "i": self.import_id, "a": self.account_id},
+        ).all()
+        if rows:
+            tally.since[table.name] = max(int(r[1]) for r in rows)
+        return {int(r[0]) for r in rows}
 
     def _forget_person_cache(self, gone: int, survivor: int) -> None:
         for key, owner in self.identity_owner.items():
@@ -181,18 +262,19 @@ class PersonResolver(WriteBuffer):
         self.fields.pop(gone, None)
 
     def _add_me(self, record: MeRecord) -> None:
+        """Who the export says the user is; what it adds carries the import, for undo."""
         if record.name:
             self.report.me = record.name
             self.conn.execute(
                 update(t.accounts)
                 .where(and_(t.accounts.c.id == self.account_id, t.accounts.c.me_name.is_(None)))
-                .values(me_name=record.name)
+                .values(me_name=record.name, me_name_import_id=self.import_id)
             )
         self.writer.insert(
             t.me_identities,
-            ("account_id", "kind", "value"),
-            [(self.account_id, i.kind, i.value) for i in record.identities],
-            ignore=True,
+            ("account_id", "kind", "value", "import_id"),
+            [(self.account_id, i.kind, i.value, self.import_id) for i in record.identities],
+            ignore=True,  # one the user or an earlier import gave stays theirs
         )
 
 

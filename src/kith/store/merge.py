@@ -16,6 +16,13 @@ person" (a rejected suggestion), so a later import does not merge them again.
 Forgetting deletes a person with everything they said, row by row, so the SQLite
 FTS5 triggers drop their words from the index (PostgreSQL keeps the tsvector in the
 row itself), and the merge history that still names them.
+
+The user's own card (their contact in an address book, a contacts CSV) is a person
+holding one of the user's identities. When nothing else hangs on it (no message, no
+engagement, nothing the user added or set, no merge to undo) it is not a contact but
+the user: its identities become the user's, each with the import that brought it (so
+undoing that import takes it back), and the person goes. A person with any history
+is left alone: messages are never deleted, and the user decides (`kith forget`).
 """
 
 from __future__ import annotations
@@ -25,7 +32,19 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Date, DateTime, Table, and_, delete, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    DateTime,
+    Table,
+    and_,
+    delete,
+    insert,
+    or_,
+    select,
+    update,
+)
 
 from kith.errors import ItemNotFound, KithError
 from kith.store import schema as t
@@ -46,6 +65,7 @@ OWNED: dict[str, tuple[Table, tuple[str, ...]]] = {
     "agenda_states": (t.agenda_states, ()),
     "person_dates": (t.person_dates, ("kind", "month", "day")),
 }
+DEFAULT_GOAL = "connect"  # people.goal's default: any other goal is the user's choice
 # Fields a survivor without them takes from the merged person.
 FILLABLE = ("company", "position", "connected_at", "notes")
 
@@ -356,3 +376,70 @@ def _drop_empty_threads(conn: Connection, thread_ids: list[int]) -> int:
             delete(t.threads).where(t.threads.c.id.in_(part), t.threads.c.id.not_in(used))
         ).rowcount
     return dropped
+
+
+# -- the user's own card ---------------------------------------------------------
+def chosen_by_user() -> ColumnElement[bool]:
+    """A person's stage, cadence or goal the user set (Kith infers none of them there)."""
+    p = t.people.c
+    return p.stage_set_at.is_not(None) | p.cadence_days.is_not(None) | (p.goal != DEFAULT_GOAL)
+
+
+def take_own_cards(conn: Connection, account_id: int, *, import_id: int | None = None) -> list[int]:
+    """Remove the people who are only the user's own card; return their ids.
+
+    With `import_id`, only the people that import created are looked at: an import
+    takes back nothing it did not make, so undoing an earlier one still works.
+    """
+    i, m = t.identities.c, t.me_identities.c
+    query = (
+        select(i.person_id)
+        .join(
+            t.me_identities,
+            and_(m.account_id == i.account_id, m.kind == i.kind, m.value == i.value),
+        )
+        .where(i.account_id == account_id)
+        .distinct()
+    )
+    if import_id is not None:
+        query = query.join(t.people, t.people.c.id == i.person_id).where(
+            t.people.c.import_id == import_id
+        )
+    holders = sorted(int(r[0]) for r in conn.execute(query).all())
+    cards = [pid for pid in holders if not _has_history(conn, account_id, pid)]
+    for person_id in cards:
+        _become_me(conn, account_id, person_id)
+    return cards
+
+
+def _has_history(conn: Connection, account_id: int, person_id: int) -> bool:
+    for name, (table, _) in OWNED.items():
+        if name in ("identities", "person_dates", "stage_history"):
+            continue  # what a card holds, and a stage inferred from nothing
+        if conn.execute(select(table.c.id).where(table.c.person_id == person_id)).first():
+            return True
+    p, m = t.people.c, t.merges.c
+    if conn.execute(select(p.id).where(p.id == person_id, chosen_by_user())).first():
+        return True
+    open_merge = select(m.id).where(
+        m.account_id == account_id, m.survivor_id == person_id, m.undone_at.is_(None)
+    )
+    return conn.execute(open_merge).first() is not None
+
+
+def _become_me(conn: Connection, account_id: int, person_id: int) -> None:
+    """One record said these identities belong together, and one of them is the user's."""
+    i, m = t.identities.c, t.me_identities.c
+    held = conn.execute(select(i.kind, i.value, i.import_id).where(i.person_id == person_id)).all()
+    mine = {
+        (r.kind, r.value)
+        for r in conn.execute(select(m.kind, m.value).where(m.account_id == account_id)).all()
+    }
+    new = [
+        {"account_id": account_id, "kind": r.kind, "value": r.value, "import_id": r.import_id}
+        for r in held
+        if (r.kind, r.value) not in mine
+    ]
+    if new:
+        conn.execute(insert(t.me_identities), new)
+    forget_person(conn, account_id, person_id)

@@ -44,6 +44,7 @@ accounts = Table(
     Column("id", Integer, primary_key=True),
     Column("name", String(200), nullable=False),
     Column("me_name", String(400)),
+    Column("me_name_import_id", Integer),  # the import that named the user, if one did
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -89,6 +90,7 @@ me_identities = Table(
     _account(),
     Column("kind", String(20), nullable=False),
     Column("value", String(600), nullable=False),
+    Column("import_id", Integer),  # NULL: the user said so (`kith me`)
     UniqueConstraint("account_id", "kind", "value", name="uq_me_identity"),
 )
 
