@@ -27,10 +27,13 @@ MAYA = {"name": "Maya Hartmann", "email": "maya.hartmann@example.com"}
 
 
 @pytest.fixture(autouse=True)
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "kith.db"
-    monkeypatch.setenv("KITH_DB", str(path))
-    return path
+def db(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A SQLite file; a test that asks for `db_url` runs on PostgreSQL as well."""
+    url = request.getfixturevalue("db_url") if "db_url" in request.fixturenames else ""
+    if url.startswith("postgresql"):
+        monkeypatch.setenv("KITH_DATABASE_URL", url)
+    else:
+        monkeypatch.setenv("KITH_DB", str(tmp_path / "kith.db"))
 
 
 def kith(*args: str) -> Any:
@@ -65,7 +68,7 @@ def chats(corpus: Path, folder: Path, *names: str) -> Path:
 
 
 def test_undoing_a_whatsapp_folder_import_removes_its_people_and_me_identities(
-    tmp_path: Path, corpus: Path
+    tmp_path: Path, corpus: Path, db_url: str
 ) -> None:
     kith("import", str(corpus / "csv" / GOOGLE_CSV))  # people who were there before
     kith("me", "--phone", "+49 30 000000")  # and a `me` the user gave
@@ -118,7 +121,7 @@ def test_the_owner_of_a_whatsapp_folder_is_me_and_never_a_contact(
 # -- 3. one's own contact card -----------------------------------------------------------
 
 
-def test_kith_me_takes_ones_own_card_out_of_the_contacts(corpus: Path) -> None:
+def test_kith_me_takes_ones_own_card_out_of_the_contacts(corpus: Path, db_url: str) -> None:
     report = kith("import", str(corpus / "csv" / GOOGLE_CSV))
     assert "Maya Hartmann" in people()
     card = people()["Maya Hartmann"]
@@ -159,7 +162,7 @@ def test_kith_me_leaves_a_person_with_history_alone(tmp_path: Path, corpus: Path
 
 
 def test_people_merged_counts_the_known_people_an_import_added_to(
-    tmp_path: Path, corpus: Path
+    tmp_path: Path, corpus: Path, db_url: str
 ) -> None:
     kith("import", str(corpus / "whatsapp" / WHATSAPP_1TO1))  # Sam Whitaker, and me
     folder = chats(corpus, tmp_path / "chats", WHATSAPP_1TO1, WHATSAPP_GROUP)
@@ -172,7 +175,9 @@ def test_people_merged_counts_the_known_people_an_import_added_to(
     assert (again["people_created"], again["people_merged"]) == (0, 0)
 
 
-def test_people_merged_counts_each_known_person_once_across_batches(tmp_path: Path) -> None:
+def test_people_merged_counts_each_known_person_once_across_batches(
+    tmp_path: Path, db_url: str
+) -> None:
     """A person named by many records, in many batches of the import, is one person."""
     header = "date,platform,post_url,person_name,profile_url,kind,text\n"
 
