@@ -185,7 +185,7 @@ class _Reader:
     def __init__(self, file: str) -> None:
         self.file = file
         self.people: dict[int, PersonRef] = {}
-        self.threads: dict[int, dict[str, Any]] = {}
+        self.threads: dict[int, tuple[str, str | None, int]] = {}  # key, subject, participants
         self.content_urls: dict[int, str | None] = {}
         self.position: dict[str, int] = defaultdict(int)
 
@@ -250,7 +250,8 @@ class _Reader:
         )
 
     def _threads(self, item: dict[str, Any]) -> Iterator[Record]:
-        self.threads[int(item["id"])] = item
+        participants = int(item.get("participants") or 2)
+        self.threads[int(item["id"])] = (str(item["source_id"]), item.get("subject"), participants)
         return iter(())
 
     def _touches(self, item: dict[str, Any]) -> Iterator[Record]:
@@ -258,6 +259,7 @@ class _Reader:
         if item["channel"] not in CHANNELS or item["direction"] not in ("in", "out"):
             raise ValueError(f"channel {item['channel']!r}, direction {item['direction']!r}")
         thread = self.threads.get(item["thread"]) if item.get("thread") is not None else None
+        key, subject, participants = thread or (None, None, 2)
         source = item["source"]
         yield TouchRecord(
             source=source,
@@ -267,9 +269,9 @@ class _Reader:
             direction=item["direction"],
             at=_required_moment(item["at"]),
             text=item.get("text"),
-            thread_key=str(thread["source_id"]).removeprefix(f"{source}:") if thread else None,
-            subject=thread.get("subject") if thread else None,
-            participants=int(thread.get("participants") or 2) if thread else 2,
+            thread_key=key.removeprefix(f"{source}:") if key else None,
+            subject=subject,
+            participants=participants,
             status="planned" if item.get("status") == "planned" else "held",
             purpose=item.get("purpose"),
             is_bulk=bool(item.get("is_bulk")),

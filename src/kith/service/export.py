@@ -70,16 +70,24 @@ class _Sink:
         self.counts[name] = count
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_plain)
-
-
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
         return iso(value)
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+# One encoder for every item: `json.dumps` with options builds a new one each call.
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_plain).encode
+
+
+def _stream(conn: Connection, query: Any) -> Iterator[dict[str, Any]]:
+    """The query's rows as dicts, fetched a few thousand at a time."""
+    result = conn.execution_options(yield_per=STREAM).execute(query)
+    keys = list(result.keys())
+    for row in result:
+        yield dict(zip(keys, row, strict=True))
 
 
 # -- export -----------------------------------------------------------------------------
@@ -142,8 +150,7 @@ def _rows(
     skip = {"account_id", *drop}
     columns = [c for c in table.c if c.name not in skip]
     query = select(*columns).where(table.c.account_id == account).order_by(table.c.id)
-    for row in conn.execution_options(yield_per=STREAM).execute(query):
-        yield dict(row._mapping)
+    return _stream(conn, query)
 
 
 PERSON_FIELDS = (
@@ -241,8 +248,7 @@ def _touches(conn: Connection, account: int) -> Iterator[dict[str, Any]]:
         .where(c.account_id == account, ~made_from_engagement)
         .order_by(c.id)
     )
-    for row in conn.execution_options(yield_per=STREAM).execute(query):
-        yield dict(row._mapping)
+    return _stream(conn, query)
 
 
 def _engagements(conn: Connection, account: int) -> Iterator[dict[str, Any]]:
@@ -260,8 +266,7 @@ def _engagements(conn: Connection, account: int) -> Iterator[dict[str, Any]]:
         .where(e.account_id == account)
         .order_by(e.id)
     )
-    for row in conn.execution_options(yield_per=STREAM).execute(query):
-        yield dict(row._mapping)
+    return _stream(conn, query)
 
 
 # -- restoring what records do not carry ---------------------------------------------------
