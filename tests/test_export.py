@@ -11,6 +11,7 @@ import io
 import json
 import shutil
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -280,3 +281,42 @@ def test_a_sqlite_export_moves_to_postgresql(
     assert server == local
     again = json.loads(ok("export").stdout)
     assert len(again["touches"]) == len(json.loads(exported.read_text())["touches"])
+
+
+class WritesMeanwhile(io.StringIO):
+    """A stream that logs a call through another connection when the export first writes."""
+
+    def __init__(self, db: Path) -> None:
+        super().__init__()
+        self.db = db
+        self.wrote = False
+
+    def write(self, text: str) -> int:
+        if not self.wrote:
+            self.wrote = True
+            other = Store.open(f"sqlite:///{self.db}")
+            try:
+                other.log_touch(
+                    1,
+                    channel="call",
+                    at=datetime(2026, 4, 30, 9, tzinfo=UTC),
+                    direction="out",
+                    status="held",
+                    purpose=None,
+                    text_="logged meanwhile",
+                )
+            finally:
+                other.close()
+        return super().write(text)
+
+
+def test_the_export_is_one_snapshot(demo_db: Path) -> None:
+    out = WritesMeanwhile(demo_db)
+    store = Store.open(f"sqlite:///{demo_db}")
+    try:
+        export_service.export(store, out)
+    finally:
+        store.close()
+    document = json.loads(out.getvalue())
+    assert out.wrote and not any(t["text"] == "logged meanwhile" for t in document["touches"])
+    assert "logged meanwhile" in ok("--db", str(demo_db), "export").stdout  # it was written

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -97,7 +98,7 @@ def export(store: Store, out: IO[str]) -> dict[str, int]:
     head = {"format": kith_json.FORMAT, "version": kith_json.VERSION}
     sink.write(_dumps(head)[:-1])  # the object stays open for the sections
     sink.write(f',\n"exported_at":{_dumps(datetime.now(UTC))}')
-    with store.engine.connect() as conn:
+    with _snapshot(store) as conn:
         account = store.account_id
         sink.write(f',\n"account":{_dumps(_account(conn, account))}')
         sink.section("people", _people(conn, account))
@@ -112,6 +113,22 @@ def export(store: Store, out: IO[str]) -> dict[str, int]:
     sink.write("\n}\n")
     sink.flush()
     return sink.counts
+
+
+@contextmanager
+def _snapshot(store: Store) -> Iterator[Connection]:
+    """One read snapshot for the whole export, so a touch never names a person added
+    after the people were written (an import or the web app may write meanwhile)."""
+    if store.dialect != "sqlite":
+        with store.engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn:
+            yield conn
+        return
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("BEGIN")  # WAL: the first read fixes what this one sees
+        try:
+            yield conn
+        finally:
+            conn.exec_driver_sql("ROLLBACK")
 
 
 def export_to(store: Store, target: str | None) -> dict[str, Any]:
