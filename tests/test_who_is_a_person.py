@@ -94,6 +94,50 @@ def test_mail_notifications_are_not_people_nor_on_the_agenda(corpus: Path, tmp_p
     assert not on_agenda & {"Bookwell", "Accounts", "Stripe"}
 
 
+def reply(n: int, to: str, text: str) -> bytes:
+    head = (
+        f"From: Maya Hartmann <maya.hartmann@example.com>\nTo: {to}\n"
+        f"Date: Tue, 0{n} Mar 2025 10:00:00 +0000\nMessage-ID: <mine-{n}@example.com>\n"
+        f"Subject: Hello\nContent-Type: text/plain; charset=utf-8\n\n"
+    )
+    return b"From maya@example.com Tue Mar 04 10:00:00 2025\n" + (head + text + "\n\n").encode()
+
+
+def test_who_the_user_wrote_to_is_a_person_whatever_their_mail_looks_like(
+    tmp_path: Path,
+) -> None:
+    unsubscribe = "List-Unsubscribe: <https://mail.example/u/1>\n"  # marks the sender bulk
+    newsletter = unsubscribe + "List-Id: <acme.list.example>\n"  # marks the message only
+    box = tmp_path / "box.mbox"
+    box.write_bytes(
+        # A campaign from a personal-looking address, never answered: not a person.
+        mail("Sarah at Acme <sarah@acme.example>", "Spring offers", "Save 20%", 1, newsletter)
+        # Jane writes a newsletter too, and the user writes to her: a person.
+        + mail("Jane Roe <jane@roe.example>", "Jane's notes, March", "This month…", 2, unsubscribe)
+        + reply(3, "Jane Roe <jane@roe.example>", "Loved your notes, Jane. Coffee soon?")
+        # Someone the user only ever wrote to is a person too.
+        + reply(4, "Ola Berg <ola@berg.example>", "Hi Ola, are you free on Friday?")
+    )
+    contacts = tmp_path / "contacts.vcf"
+    contacts.write_text(  # a contact card makes a person, even one who only sends news
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Tom Lee\nEMAIL:tom@lee.example\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+    tom = mail("Tom Lee <tom@lee.example>", "Tom's digest", "News from Tom", 5, newsletter)
+    box.write_bytes(box.read_bytes() + tom)
+    kith = cli(tmp_path / "kith.db")
+    kith("import", str(contacts), "--json")
+    kith("import", str(box), "--json")
+    assert names(kith) == {"Jane Roe", "Ola Berg", "Tom Lee"}
+    everyone = json.loads(kith("people", "--all", "--json"))["items"]
+    assert {p["name"]: p["is_bulk"] for p in everyone} == {
+        "Jane Roe": False,
+        "Ola Berg": False,
+        "Tom Lee": False,
+        "Sarah at Acme": True,
+    }
+
+
 @pytest.mark.parametrize("export", [LINKEDIN_2026, LINKEDIN_2023])
 def test_linkedin_member_is_not_a_contact(corpus: Path, tmp_path: Path, export: str) -> None:
     kith = cli(tmp_path / "kith.db")

@@ -36,7 +36,7 @@ from sqlalchemy import func, select
 from kith import config
 from kith.errors import InvalidValue, KithError, UsageError
 from kith.models import CHANNELS, GOALS, STAGES
-from kith.store import Store
+from kith.store import Store, reads
 from kith.store import schema as t
 
 MIN_PASSWORD = 10
@@ -192,7 +192,7 @@ def people_page(
         raise InvalidValue("page starts at 1 and per_page is between 1 and 500")
     p, s = t.people, t.person_summary
     # Automated senders (newsletters, notifications, sponsored InMail) are not people.
-    conditions: list[Any] = [p.c.account_id == store.account_id, p.c.is_bulk.is_(False)]
+    conditions: list[Any] = [p.c.account_id == store.account_id, ~reads.not_a_person()]
     if query and query.strip():
         pattern = "%" + _escape_like(" ".join(query.lower().split())) + "%"
         conditions.append(
@@ -258,7 +258,7 @@ def people_page(
     )
     with store.engine.connect() as conn:
         total = int(
-            conn.execute(select(func.count()).select_from(p).where(*conditions)).scalar_one()
+            conn.execute(select(func.count()).select_from(joined).where(*conditions)).scalar_one()
         )
         rows = conn.execute(stmt).all()
         tags = sorted(

@@ -11,13 +11,39 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import ColumnElement, Connection, and_, exists, func, or_, select
 
 from kith.models import ActionItemView, DetailView, ImportantDate, TopicView
 from kith.store import schema as t
 from kith.store.timeutil import aware
 
 USER_CAUSE = "set by you"
+
+
+def not_a_person() -> ColumnElement[bool]:
+    """Who is an automated sender rather than a person, over `people` outer-joined with
+    `person_summary`: the user never wrote to them, and either their mail is marked
+    bulk (no-reply addresses, newsletters, sponsored InMail) or all Kith knows of them
+    is mail that was bulk (a newsletter from a personal-looking address, list traffic).
+
+    Someone the user has written to is a person, whatever their mail looks like; a
+    contact card, a connection or any source beside mail also makes one.
+    """
+    p, s, i, tc = t.people.c, t.person_summary.c, t.identities.c, t.touches.c
+
+    def touches(bulk: bool) -> Any:
+        return exists().where(
+            tc.person_id == p.id, tc.account_id == p.account_id, tc.is_bulk.is_(bulk)
+        )
+
+    known_only_from_bulk_mail = and_(
+        func.coalesce(s.touch_count, 0) == 0,
+        p.connected_at.is_(None),
+        ~exists().where(i.person_id == p.id, i.account_id == p.account_id, i.source != "email"),
+        touches(bulk=True),
+        ~touches(bulk=False),  # a planned meeting, a reaction: not mail
+    )
+    return and_(s.last_out_at.is_(None), or_(p.is_bulk.is_(True), known_only_from_bulk_mail))
 
 
 def _at(value: datetime | None) -> datetime:

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, te
 from kith.errors import AmbiguousPerson, ItemNotFound, PersonNotFound
 from kith.identity import email_identity, normalize_name, profile_identity
 from kith.models import Identity, ImportReport, Record
-from kith.store import imports_log, merge
+from kith.store import imports_log, merge, reads
 from kith.store import schema as t
 from kith.store.db import DEFAULT_ACCOUNT, connect
 from kith.store.ingest import Exclusions, Ingestor
@@ -235,8 +235,9 @@ class Store:
         include_bulk: bool = False,
     ) -> list[dict[str, Any]]:
         s = t.person_summary
+        is_bulk = reads.not_a_person().label("is_bulk")
         stmt = (
-            select(*PERSON_COLUMNS, t.people.c.is_bulk, s.c.last_touch_at, s.c.touch_count)
+            select(*PERSON_COLUMNS, is_bulk, s.c.last_touch_at, s.c.touch_count)
             .select_from(t.people.outerjoin(s, s.c.person_id == t.people.c.id))
             .where(*self._people_matching(query, include_bulk))
             .order_by(s.c.last_touch_at.desc().nulls_last(), t.people.c.name)
@@ -249,14 +250,16 @@ class Store:
     def count_people(self, query: str | None = None, *, include_bulk: bool = False) -> int:
         """How many people `list_people` finds for `query`, however many it shows."""
         matching = self._people_matching(query, include_bulk)
-        stmt = select(func.count()).select_from(t.people).where(*matching)
+        summary = t.person_summary
+        joined = t.people.outerjoin(summary, summary.c.person_id == t.people.c.id)
+        stmt = select(func.count()).select_from(joined).where(*matching)
         with self.engine.connect() as conn:
             return int(conn.execute(stmt).scalar_one())
 
     def _people_matching(self, query: str | None, include_bulk: bool = False) -> list[Any]:
         conditions: list[Any] = [t.people.c.account_id == self.account_id]
         if not include_bulk:  # newsletters, notifications, sponsored InMail: not people
-            conditions.append(t.people.c.is_bulk.is_(False))
+            conditions.append(~reads.not_a_person())
         if query:
             pattern = "%" + _escape_like(normalize_name(query)) + "%"
             conditions.append(
