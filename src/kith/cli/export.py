@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kith.cli.common import JSON_OPTION, print_json, say, session
+from kith.cli.common import print_json, say, session
 from kith.service import export as export_service
 
 
@@ -15,9 +15,11 @@ def register(app: typer.Typer) -> None:
 def export(
     ctx: typer.Context,
     path: str = typer.Argument(
-        "-", metavar="[PATH|-]", help="A new file to write, or - (the default) for stdout."
+        "-", metavar="PATH|-", help="A new file to write, or - (the default) for stdout."
     ),
-    as_json: bool = JSON_OPTION,
+    as_json: bool = typer.Option(
+        False, "--json", help="With PATH: say what was written as JSON (counts, bytes)."
+    ),
 ) -> None:
     """Write everything Kith holds as kith-json; `kith import kith-json PATH` reads it back."""
     with session(ctx) as store:

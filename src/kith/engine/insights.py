@@ -206,6 +206,21 @@ DEFAULT_BUDGET_HOURS = 3.0
 # `collaborate` at least a few — explore, brainstorm, converge, plan.
 CONVERSATIONS_PER_NEW = {"connect": 2, "collaborate": 4}
 WEEKS_PER_MONTH = 365.25 / 12 / 7
+# Where each number comes from, said to the user with the numbers (`kith capacity --json`).
+SOURCES = {
+    "durations": "a touch's own duration when its source gives one (a calendar event); "
+    "otherwise default_minutes",
+    "default_minutes": "heuristics: a call or video 30 min (the 30-minute meeting the second "
+    "seed offers), a meeting in person 60 (coffee or lunch, with getting there), a message "
+    "5 to write and 1 to read (Kooti et al. 2015: the median reply is 43 words), a comment "
+    "2 and 1, a reaction nothing; a group thread's minutes are shared among its people",
+    "upkeep": "the least contact of each Dunbar layer (Hill & Dunbar 2003: closest 5 weekly, "
+    "15 monthly, 50 half-yearly, 150 yearly) or the cadence you set, one conversation of "
+    "your usual length with them each time",
+    "budget": "a few hours a week for people (PRODUCT.md): 3 unless --hours-per-week",
+    "new_per_month": "a connect takes one or two conversations, a collaborate at least a few "
+    "— explore, brainstorm, converge, plan (the second seed)",
+}
 
 
 def default_minutes(channel: str, direction: str) -> float:

@@ -200,6 +200,7 @@ def capacity_dict(result: rules.Capacity, tz: Any, default_budget: bool) -> dict
         "layers": list(result.layers),
         "room": result.room,
         "default_minutes": _default_minutes(),
+        "sources": rules.SOURCES,
     }
 
 
