@@ -96,7 +96,7 @@ def test_mail_notifications_are_not_people_nor_on_the_agenda(corpus: Path, tmp_p
 
 def reply(n: int, to: str, text: str) -> bytes:
     head = (
-        f"From: Maya Hartmann <maya.hartmann@example.com>\nTo: {to}\n"
+        f"X-Gmail-Labels: Sent\nFrom: Maya Hartmann <maya.hartmann@example.com>\nTo: {to}\n"
         f"Date: Tue, 0{n} Mar 2025 10:00:00 +0000\nMessage-ID: <mine-{n}@example.com>\n"
         f"Subject: Hello\nContent-Type: text/plain; charset=utf-8\n\n"
     )
@@ -136,6 +136,23 @@ def test_who_the_user_wrote_to_is_a_person_whatever_their_mail_looks_like(
         "Tom Lee": False,
         "Sarah at Acme": True,
     }
+
+
+def test_a_friend_with_a_newsletter_keeps_her_place_on_the_agenda(tmp_path: Path) -> None:
+    box = tmp_path / "box.mbox"
+    unsubscribe = "List-Unsubscribe: <https://mail.example/u/1>\n"
+    answer = "In-Reply-To: <mine-3@example.com>\n"
+    box.write_bytes(
+        mail("Jane Roe <jane@roe.example>", "Jane's notes, March", "This month…", 1, unsubscribe)
+        + reply(3, "Jane Roe <jane@roe.example>", "Loved your notes, Jane. Coffee soon?")
+        + mail("Jane Roe <jane@roe.example>", "Re: Hello", "Yes! Would Friday suit you?", 5, answer)
+        + mail("Offers <offers@shop.example>", "Deals", "Save 20% this week", 6, unsubscribe)
+    )
+    kith = cli(tmp_path / "kith.db")
+    kith("import", str(box), "--json")
+    items = json.loads(kith("today", "--as-of", "2025-03-07", "--json"))["items"]
+    assert ("Jane Roe", "reply") in {(i["person"]["name"], i["action"]) for i in items}
+    assert "Offers" not in {i["person"]["name"] for i in items}
 
 
 @pytest.mark.parametrize("export", [LINKEDIN_2026, LINKEDIN_2023])

@@ -124,7 +124,9 @@ def _state(
         stage=r.stage,
         cadence_days=r.cadence_days,
         tags=tuple(sorted(tags.get(r.id, ()))),
-        is_bulk=bool(r.is_bulk),
+        # Someone the user has written to is a person, whatever their mail looked like
+        # (a friend's own newsletter marks her bulk); `reads.not_a_person` agrees.
+        is_bulk=bool(r.is_bulk) and r.last_out_at is None,
         first_touch_at=aware(r.first_touch_at),
         last_touch_at=aware(r.last_touch_at),
         last_in_at=aware(r.last_in_at),
