@@ -320,3 +320,17 @@ def test_the_export_is_one_snapshot(demo_db: Path) -> None:
     document = json.loads(out.getvalue())
     assert out.wrote and not any(t["text"] == "logged meanwhile" for t in document["touches"])
     assert "logged meanwhile" in ok("--db", str(demo_db), "export").stdout  # it was written
+
+
+def test_a_rejected_merge_suggestion_stays_rejected(tmp_path: Path) -> None:
+    cards = tmp_path / "two.vcf"
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Gaurav Mehta\r\nORG:Acme\r\nEMAIL:{}\r\nEND:VCARD\r\n"
+    cards.write_text(card.format("gaurav@acme.com") + card.format("gm@example.org"), "utf-8")
+    db, fresh, exported = tmp_path / "k.db", tmp_path / "fresh.db", tmp_path / "k.json"
+    ok("--db", str(db), "import", str(cards))
+    (suggestion,) = json.loads(ok("--db", str(db), "merge", "--suggestions", "--json").stdout)
+    ok("--db", str(db), "merge", "--reject", str(suggestion["id"]))
+    ok("--db", str(db), "export", str(exported))
+    ok("--db", str(fresh), "import", str(exported))
+    assert json.loads(ok("--db", str(fresh), "merge", "--suggestions", "--json").stdout) == []
+    assert stats(fresh)["people"] == 2

@@ -3,7 +3,7 @@
 The document is one JSON object whose first key is `"format": "kith-json"`; its
 big parts are arrays: `people` (each with identities, dates and what the user
 kept), `content`, `threads`, `touches`, `engagements`, `news`, then `agenda_states`,
-`stories` and `exclusions`. Touches and engagements name their person and thread
+`stories`, `exclusions` and `merge_suggestions`. Touches and engagements name their person and thread
 by the exported ids, so people and threads come first.
 
 Why a hand-rolled reader: an export of years of mail is gigabytes, and an import
@@ -13,7 +13,7 @@ so memory holds one item at a time plus a map from exported person and thread id
 to who and what they are.
 
 What records cannot carry — goal, stage, cadence, layer, tags, topics, details,
-action items, stage history, agenda states, stories, exclusions — the service
+action items, stage history, agenda states, stories, exclusions, merge decisions — the service
 restores from the same file after the records are in (`kith.service.export`).
 Sources and source ids are kept as they were, so re-importing an original export
 after a restore adds nothing twice. A person with no identity at all (none is

@@ -12,7 +12,7 @@ not written: importing the engagement makes it again.
 `restore_kept` is the second half of reading an export back: the records bring back
 people, identities, touches, content, engagements and news; what records do not
 carry — goal, stage, cadence, layer, tags, topics, details, action items, stage
-history, agenda states, stories, exclusions — it writes here, each person found
+history, agenda states, stories, exclusions, merge decisions — it writes here, each person found
 through their identities, and only what is not there yet, so importing the same
 export twice changes nothing the second time.
 """
@@ -110,6 +110,7 @@ def export(store: Store, out: IO[str]) -> dict[str, int]:
         sink.section("agenda_states", _rows(conn, t.agenda_states, account))
         sink.section("stories", _rows(conn, t.stories, account))
         sink.section("exclusions", _rows(conn, t.exclusions, account))
+        sink.section("merge_suggestions", _rows(conn, t.merge_suggestions, account))
     sink.write("\n}\n")
     sink.flush()
     return sink.counts
@@ -300,7 +301,7 @@ def restore_kept(store: Store, path: Path) -> dict[str, int]:
                 if len(batch) >= CHUNK:
                     changed |= _restore_people(conn, store.account_id, batch, mapping, restored)
                     batch = []
-            elif key in ("agenda_states", "stories", "exclusions"):
+            elif key in RESTORED_ROWS:
                 if batch:
                     changed |= _restore_people(conn, store.account_id, batch, mapping, restored)
                     batch = []
@@ -386,6 +387,12 @@ KEPT_TABLES: tuple[tuple[str, Table, tuple[str, ...]], ...] = (
     ("action_items", t.action_items, ("text", "created_at")),
     ("stage_history", t.stage_history, ("stage", "at")),
 )
+RESTORED_ROWS = {
+    "agenda_states": t.agenda_states,
+    "stories": t.stories,
+    "exclusions": t.exclusions,
+    "merge_suggestions": t.merge_suggestions,
+}
 MOMENTS = {"created_at", "done_at", "at", "about_at", "stage_set_at"}
 
 
@@ -422,11 +429,11 @@ def _touch_id(conn: Connection, account: int, source_id: str | None) -> int | No
 def _restore_row(
     conn: Connection, account: int, key: str, row: dict[str, Any], mapping: dict[int, int]
 ) -> int:
-    table = {"agenda_states": t.agenda_states, "stories": t.stories, "exclusions": t.exclusions}[
-        key
-    ]
+    table = RESTORED_ROWS[key]
     values = {k: _typed(k, v) for k, v in row.items() if k in table.c and k not in ("id",)}
     values.pop("account_id", None)
+    if key == "merge_suggestions":
+        return _restore_suggestion(conn, account, values, mapping)
     if key == "agenda_states":
         remapped = _remapped_state(values, mapping)
         if remapped is None:
@@ -440,6 +447,28 @@ def _restore_row(
     if conn.execute(select(table.c.id).where(table.c.account_id == account, match)).first():
         return 0
     conn.execute(table.insert().values(account_id=account, **values))
+    return 1
+
+
+def _restore_suggestion(
+    conn: Connection, account: int, values: dict[str, Any], mapping: dict[int, int]
+) -> int:
+    """A suggestion the user decided stays decided: a rejected pair is not offered again."""
+    a, b = mapping.get(int(values["person_a"])), mapping.get(int(values["person_b"]))
+    if a is None or b is None or a == b:
+        return 0
+    s = t.merge_suggestions.c
+    values.update(person_a=min(a, b), person_b=max(a, b))
+    pair = and_(s.account_id == account, s.person_a == min(a, b), s.person_b == max(a, b))
+    found = conn.execute(select(s.id, s.status).where(pair)).first()
+    if found is None:
+        conn.execute(t.merge_suggestions.insert().values(account_id=account, **values))
+        return 1
+    if found.status == values["status"]:
+        return 0
+    conn.execute(
+        update(t.merge_suggestions).where(s.id == found.id).values(status=values["status"])
+    )
     return 1
 
 
