@@ -3,8 +3,8 @@
 The document is one JSON object whose first key is `"format": "kith-json"`; its
 big parts are arrays: `people` (each with identities, dates and what the user
 kept), `content`, `threads`, `touches`, `engagements`, `news`, then `agenda_states`,
-`stories`, `exclusions` and `merge_suggestions`. Touches and engagements name their person and thread
-by the exported ids, so people and threads come first.
+`stories`, `exclusions` and `merge_suggestions`. Touches and engagements name their
+person and thread by the exported ids, so people and threads come first.
 
 Why a hand-rolled reader: an export of years of mail is gigabytes, and an import
 must stream (PRODUCT.md). `walk` reads the top-level object key by key and each
@@ -13,8 +13,9 @@ so memory holds one item at a time plus a map from exported person and thread id
 to who and what they are.
 
 What records cannot carry — goal, stage, cadence, layer, tags, topics, details,
-action items, stage history, agenda states, stories, exclusions, merge decisions — the service
-restores from the same file after the records are in (`kith.service.export`).
+action items, stage history, agenda states, stories, exclusions, merge decisions —
+the service restores from the same file after the records are in
+(`kith.service.export`).
 Sources and source ids are kept as they were, so re-importing an original export
 after a restore adds nothing twice. A person with no identity at all (none is
 made by the importers; a hand-made one could be) gets a `name` identity from this
