@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import web_browser
+from kith import service
 from web_browser import csrf_of, make_client
 
 # The shared fixtures (tests/web_browser.py), made visible to this module.
@@ -537,3 +538,29 @@ def test_pages_show_times_in_the_users_zone(client, monkeypatch: pytest.MonkeyPa
     local = utc.astimezone(ZoneInfo("Asia/Kolkata")).strftime("%Y-%m-%d %H:%M")
     page = client.get(f"/people/{person['id']}").text
     assert local in page and utc.strftime("%Y-%m-%d %H:%M") not in page
+
+
+def test_the_people_page_lists_the_stage_the_person_page_gives(tmp_path: Path) -> None:
+    # Nobody was ever opened: the stored stage is still "new" for everyone who engaged.
+    db = tmp_path / "kith.db"
+    engagement = tmp_path / "engagement.csv"
+    engagement.write_text(
+        "date,platform,post_url,person_name,profile_url,kind,text\n"
+        "2026-04-01T10:00:00Z,linkedin,https://example.com/p/1,Gaurav Mehta,"
+        "https://www.linkedin.com/in/gaurav-m,comment,Loved the framing of async before sync\n"
+        "2026-04-10T10:00:00Z,linkedin,https://example.com/p/2,Gaurav Mehta,"
+        "https://www.linkedin.com/in/gaurav-m,comment,This matches what I see with my clients\n",
+        encoding="utf-8",
+    )
+    store = service.open_store(db)
+    try:
+        service.import_path(store, engagement, "engagement")
+    finally:
+        store.close()
+    with make_client(db) as client:
+        listed = client.get("/api/people").json()["items"]
+        assert listed, "the import made nobody"
+        for row in listed:
+            person = client.get(f"/api/people/{row['id']}").json()
+            assert row["stage"] == person["stage"], row["name"]
+        assert {r["stage"] for r in listed} == {"engaged"}

@@ -9,7 +9,7 @@ from typing import IO, Any
 
 from kith import config, service
 from kith.errors import InvalidValue, KithError, PersonNotFound, UsageError
-from kith.service import Store, detail_memory, identity, insights, web_support
+from kith.service import Store, detail_memory, identity, insights, journey, web_support
 from kith.service import brief as brief_service
 from kith.service import coach as coach_service
 
@@ -32,10 +32,15 @@ def people_page(
     as_of: str | None = None,
 ) -> dict[str, Any]:
     tz = config.local_zone()
-    overdue_on = service.now_for(as_of, tz).astimezone(tz).date() if overdue else None
-    return web_support.people_page(
+    now = service.now_for(as_of, tz)
+    overdue_on = now.astimezone(tz).date() if overdue else None
+    data = web_support.people_page(
         store, q, stage, goal, tag, sort, page, per_page, layer, overdue_on
     )
+    # The stage the person page gives the same day, as `kith people` shows it (the
+    # stored one is refreshed only when someone is opened; the filter still reads it).
+    data["items"] = journey.with_stages_now(store, data["items"], now)
+    return data
 
 
 def person_page(store: Store, person_id: int, as_of: str | None) -> dict[str, Any]:
