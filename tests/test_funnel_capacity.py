@@ -290,6 +290,9 @@ def test_capacity_room_in_conversations_and_new_relationships() -> None:
     assert result.spent_hours == 1 and result.upkeep_hours == 0.5 and result.fits
     assert result.room["spare_hours_per_week"] == 1.5
     assert result.room["conversations_per_week"] == 3  # 90 spare minutes of 30-minute talks
+    maintaining = next(row for row in result.stages if row["stage"] == "maintaining")
+    assert maintaining["minutes_per_relationship"] == 60  # a week's window
+    assert maintaining["budget_holds"] == 2  # 120 minutes of budget, 60 each
     assert result.room["new_per_month"] == {
         "connect": int(90 * rules.WEEKS_PER_MONTH // 60),
         "collaborate": int(90 * rules.WEEKS_PER_MONTH // 120),

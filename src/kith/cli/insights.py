@@ -122,7 +122,9 @@ def render_capacity(data: dict[str, Any]) -> None:
             f"{row['spent_hours_per_week']:.2f}",
         )
     console.print(layers)
-    stages = Table("stage", "people", "active", "h/week", "per relationship", box=None)
+    stages = Table(
+        "stage", "people", "active", "h/week", "per relationship", "your hours hold", box=None
+    )
     for row in data["stages"]:
         if row["people"] or row["active"]:
             stages.add_row(
@@ -131,6 +133,7 @@ def render_capacity(data: dict[str, Any]) -> None:
                 str(row["active"]),
                 f"{row['hours_per_week']:.2f}",
                 _minutes(row["minutes_per_relationship"]),
+                "—" if row["budget_holds"] is None else f"{row['budget_holds']:,}",
             )
     console.print(stages)
     say(_verdict(data))

@@ -366,25 +366,28 @@ def capacity(
         active=len(active),
         minutes_per_relationship=round(statistics.median(per_person), 1) if per_person else None,
         upkeep_hours=upkeep,
-        stages=tuple(_stage_rows(everyone, stage_counts, weeks)),
+        stages=tuple(_stage_rows(everyone, stage_counts, weeks, budget_hours)),
         layers=tuple(_layer_rows(everyone, weeks)),
         room=_room(budget_hours - upkeep, _typical_session(active)),
     )
 
 
 def _stage_rows(
-    everyone: list[Relationship], stage_counts: Mapping[str, int], weeks: float
+    everyone: list[Relationship], stage_counts: Mapping[str, int], weeks: float, budget: float
 ) -> Iterable[dict[str, object]]:
+    """Per stage: people, the active ones, their weekly time, and how many relationships
+    at that stage's measured cost the whole budget would hold."""
     for stage in STAGES:
-        at_stage = [r for r in everyone if r.stage == stage]
-        active = [r for r in at_stage if r.minutes > 0]
+        active = [r for r in everyone if r.stage == stage and r.minutes > 0]
         minutes = sum(r.minutes for r in active) / weeks
+        each = minutes / len(active) if active else None
         yield {
             "stage": stage,
             "people": int(stage_counts.get(stage, 0)),
             "active": len(active),
             "hours_per_week": round(minutes / 60, 2),
-            "minutes_per_relationship": round(minutes / len(active), 1) if active else None,
+            "minutes_per_relationship": round(each, 1) if each is not None else None,
+            "budget_holds": math.floor(budget * 60 / each) if each else None,
         }
 
 
