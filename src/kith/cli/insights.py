@@ -94,6 +94,9 @@ def capacity(
 
 
 def render_capacity(data: dict[str, Any]) -> None:
+    if not any(row["people"] for row in data["stages"]):
+        say("No one here yet — `kith import PATH` brings in an export, `kith demo` shows a year.")
+        return
     weeks = data["window_days"] // 7
     say(f"Capacity as of {data['as_of']}, measured over the last {weeks} weeks")
     say(
