@@ -27,7 +27,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Connection, Table, and_, exists, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, exists, select, update
 
 from kith.errors import InvalidValue
 from kith.identity import name_identity
@@ -102,15 +102,16 @@ def export(store: Store, out: IO[str]) -> dict[str, int]:
         account = store.account_id
         sink.write(f',\n"account":{_dumps(_account(conn, account))}')
         sink.section("people", _people(conn, account))
+        # The small kept sections before the big ones: reading them back stops early.
+        sink.section("agenda_states", _rows(conn, t.agenda_states, account))
+        sink.section("stories", _rows(conn, t.stories, account))
+        sink.section("exclusions", _rows(conn, t.exclusions, account))
+        sink.section("merge_suggestions", _rows(conn, t.merge_suggestions, account))
         sink.section("content", _rows(conn, t.content, account, drop=("import_id",)))
         sink.section("threads", _rows(conn, t.threads, account, drop=("import_id",)))
         sink.section("touches", _touches(conn, account))
         sink.section("engagements", _engagements(conn, account))
         sink.section("news", _rows(conn, t.news, account, drop=("import_id",)))
-        sink.section("agenda_states", _rows(conn, t.agenda_states, account))
-        sink.section("stories", _rows(conn, t.stories, account))
-        sink.section("exclusions", _rows(conn, t.exclusions, account))
-        sink.section("merge_suggestions", _rows(conn, t.merge_suggestions, account))
     sink.write("\n}\n")
     sink.flush()
     return sink.counts
@@ -296,6 +297,8 @@ def restore_kept(store: Store, path: Path) -> dict[str, int]:
     with store.engine.begin() as conn:
         batch: list[dict[str, Any]] = []
         for key, value in kith_json.walk(path):
+            if key in RECORD_SECTIONS:
+                break  # the rest is what the records brought in
             if key == "people":
                 batch.append(value)
                 if len(batch) >= CHUNK:
@@ -321,16 +324,18 @@ def _restore_people(
 ) -> set[int]:
     found = _find_people(conn, account, people)
     mapping.update(found)
-    changed: set[int] = set()
+    fields = [(found[int(p["id"])], _kept_fields(p)) for p in people if int(p["id"]) in found]
+    if fields:
+        statement = update(t.people).where(t.people.c.id == bindparam("person"))
+        conn.execute(statement, [{"person": pid, **values} for pid, values in fields])
     for person in people:
         new_id = found.get(int(person["id"]))
         if new_id is None:
             continue
-        if _restore_fields(conn, new_id, person):
-            changed.add(new_id)
         for name, table, key in KEPT_TABLES:
-            restored[name] += _add_missing(conn, account, new_id, table, person.get(name, []), key)
-    return changed
+            rows = person.get(name) or []
+            restored[name] += _add_missing(conn, account, new_id, table, rows, key) if rows else 0
+    return {pid for pid, values in fields if _differs_from_new(values)}
 
 
 def _find_people(conn: Connection, account: int, people: list[dict[str, Any]]) -> dict[int, int]:
@@ -354,21 +359,21 @@ def _find_people(conn: Connection, account: int, people: list[dict[str, Any]]) -
     }
 
 
-def _restore_fields(conn: Connection, person_id: int, person: dict[str, Any]) -> bool:
-    """Write the person's kept fields; say whether any differs from a new person's."""
-    kept = {
+def _kept_fields(person: dict[str, Any]) -> dict[str, Any]:
+    return {
         "goal": person.get("goal") or "connect",
         "stage": person.get("stage") or "new",
         "stage_set_at": _moment(person.get("stage_set_at")),
         "cadence_days": person.get("cadence_days"),
         "layer": person.get("layer"),
+        # when Kith first knew them, not when the export came in
+        "created_at": _moment(person.get("created_at")) or datetime.now(UTC),
     }
-    values = dict(kept)
-    created = _moment(person.get("created_at"))
-    if created is not None:  # when Kith first knew them, not when the export came in
-        values["created_at"] = created
-    conn.execute(update(t.people).where(t.people.c.id == person_id).values(**values))
-    return kept != NEW_PERSON
+
+
+def _differs_from_new(values: dict[str, Any]) -> bool:
+    """Whether the summary must be refreshed: a cadence, stage or layer moves attention."""
+    return any(values[k] != v for k, v in NEW_PERSON.items())
 
 
 NEW_PERSON = {
@@ -378,6 +383,7 @@ NEW_PERSON = {
     "cadence_days": None,
     "layer": None,
 }
+RECORD_SECTIONS = frozenset({"content", "threads", "touches", "engagements", "news"})
 
 # (section, table, the fields that say a row is already there)
 KEPT_TABLES: tuple[tuple[str, Table, tuple[str, ...]], ...] = (
