@@ -19,8 +19,11 @@ Three things the file does not say, and how they are settled:
   in a one-to-one chat named after the other person (Android `WhatsApp Chat with
   X.txt`, iOS `WhatsApp Chat - X.zip`, or the iOS encryption notice printed as
   X's), the other author; in any other one-to-one chat, a guess: the author who did
-  not write first. A group chat with no evidence has no known owner: every message
-  is `in`. The owner found is reported as a `MeRecord`.
+  not write first. The user is one person across the chats of one import: an author
+  found to be the user in one chat is the user in every chat they wrote in (the
+  strongest evidence wins where two meet), so they are never also a contact. A group
+  chat with no evidence has no known owner: every message is `in`. The owner found
+  is reported as a `MeRecord`.
 * **Whom the user wrote to in a group.** One touch per message, always: the user's
   message in a group is attached to the last other author before it (the person it
   most likely answers; the first one after it when the user opens the chat), with
