@@ -334,3 +334,26 @@ def test_a_rejected_merge_suggestion_stays_rejected(tmp_path: Path) -> None:
     ok("--db", str(fresh), "import", str(exported))
     assert json.loads(ok("--db", str(fresh), "merge", "--suggestions", "--json").stdout) == []
     assert stats(fresh)["people"] == 2
+
+
+def test_a_hand_made_file_with_odd_items_imports_what_it_can(tmp_path: Path) -> None:
+    path = tmp_path / "odd.json"
+    good = {
+        "id": 1,
+        "name": "Ana Ruiz",
+        "identities": [{"kind": "email", "value": "ana@example.org"}],
+        "tags": ["not an object"],
+        "goal": "collaborate",
+    }
+    document = {
+        "format": "kith-json",
+        "version": 1,
+        "people": [good, {"name": "No id"}, "not a person"],
+        "agenda_states": [{"state": "done"}],
+    }
+    path.write_text(json.dumps(document), encoding="utf-8")
+    db = tmp_path / "k.db"
+    report = json.loads(ok("--db", str(db), "import", "kith-json", str(path), "--json").stdout)
+    assert report["people_created"] == 1 and len(report["skipped"]) == 2
+    shown = json.loads(ok("--db", str(db), "show", "Ana", "--json").stdout)
+    assert shown["goal"] == "collaborate"

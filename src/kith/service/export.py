@@ -299,7 +299,7 @@ def restore_kept(store: Store, path: Path) -> dict[str, int]:
         for key, value in kith_json.walk(path):
             if key in RECORD_SECTIONS:
                 break  # the rest is what the records brought in
-            if key == "people":
+            if key == "people" and _usable(value):
                 batch.append(value)
                 if len(batch) >= CHUNK:
                     changed |= _restore_people(conn, store.account_id, batch, mapping, restored)
@@ -308,11 +308,23 @@ def restore_kept(store: Store, path: Path) -> dict[str, int]:
                 if batch:
                     changed |= _restore_people(conn, store.account_id, batch, mapping, restored)
                     batch = []
-                restored[key] += _restore_row(conn, store.account_id, key, value, mapping)
+                try:
+                    restored[key] += _restore_row(conn, store.account_id, key, value, mapping)
+                except (KeyError, TypeError, ValueError, AttributeError):
+                    restored["skipped"] += 1  # the records' reader reports such items
         if batch:
             changed |= _restore_people(conn, store.account_id, batch, mapping, restored)
         refresh_summaries(conn, store.account_id, changed)
     return dict(restored)
+
+
+def _usable(person: Any) -> bool:
+    """A people item the records' reader could use (it skips the others)."""
+    return (
+        isinstance(person, dict)
+        and isinstance(person.get("id"), int)
+        and isinstance(person.get("identities", []), list)
+    )
 
 
 def _restore_people(
@@ -333,8 +345,10 @@ def _restore_people(
         if new_id is None:
             continue
         for name, table, key in KEPT_TABLES:
-            rows = person.get(name) or []
-            restored[name] += _add_missing(conn, account, new_id, table, rows, key) if rows else 0
+            try:
+                restored[name] += _add_missing(conn, account, new_id, table, person.get(name), key)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                restored["skipped"] += 1
     return {pid for pid, values in fields if _differs_from_new(values)}
 
 
@@ -342,7 +356,7 @@ def _find_people(conn: Connection, account: int, people: list[dict[str, Any]]) -
     """Exported id -> id here, through each person's first identity (the reader's rule)."""
     wanted: dict[tuple[str, str], int] = {}
     for person in people:
-        first = person["identities"][0] if person["identities"] else None
+        first = person["identities"][0] if person.get("identities") else None
         if first is None:
             made = name_identity(kith_json.SOURCE, f"{person['name']} {person['id']}")
             first = {"kind": made.kind, "value": made.value} if made else None
@@ -407,11 +421,11 @@ def _add_missing(
     account: int,
     person_id: int,
     table: Table,
-    rows: list[dict[str, Any]],
+    rows: list[dict[str, Any]] | None,
     key: tuple[str, ...],
 ) -> int:
     added = 0
-    for row in rows:
+    for row in rows or ():
         values = {k: _typed(k, v) for k, v in row.items() if k in table.c and k != "id"}
         if table is t.details:
             values["source_touch_id"] = _touch_id(conn, account, row.get("source_touch"))
