@@ -200,6 +200,7 @@ def test_an_address_standing_for_a_name_is_read_by_its_local_part() -> None:
     assert Name.of("Zoë Lefèvre").key == Name.of("zoe.lefevre@example.org").key
     assert not Name.of("info@example.com").full
     assert Name.of("Person 2").key == "person 2" != Name.of("Person 3").key
+    assert not Name.of("Person 2").full and Name.of("Anna Berg 2").full
 
 
 def test_evidence() -> None:

@@ -118,8 +118,6 @@ def _words(name: str) -> list[str]:
 
 
 def _fold_accents(text: str) -> str:
-    if text.isascii():
-        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
@@ -158,8 +156,8 @@ class Name:
 
     @property
     def full(self) -> bool:
-        """Two words or more: "Anna Berg", not "Anna" or "Bookwell"."""
-        return " " in self.key
+        """Two words or more: "Anna Berg", not "Anna", "Bookwell" or "Person 2"."""
+        return sum(not word.isdigit() for word in self.key.split()) >= 2
 
     @property
     def tag(self) -> str:
