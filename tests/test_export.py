@@ -357,3 +357,22 @@ def test_a_hand_made_file_with_odd_items_imports_what_it_can(tmp_path: Path) -> 
     assert report["people_created"] == 1 and len(report["skipped"]) == 2
     shown = json.loads(ok("--db", str(db), "show", "Ana", "--json").stdout)
     assert shown["goal"] == "collaborate"
+
+
+def test_a_failed_restore_undoes_the_import(
+    tmp_path: Path, pg_db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL refuses a stage longer than its column after the records went in."""
+    path = tmp_path / "bad-stage.json"
+    person = {
+        "id": 1,
+        "name": "Ana Ruiz",
+        "identities": [{"kind": "email", "value": "ana@example.org"}],
+        "stage": "x" * 40,
+    }
+    document = {"format": "kith-json", "version": 1, "people": [person]}
+    path.write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.setenv("KITH_DATABASE_URL", pg_db_url)
+    result = invoke("import", "kith-json", str(path))
+    assert result.exit_code != 0
+    assert json.loads(ok("stats", "--json").stdout)["people"] == 0

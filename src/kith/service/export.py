@@ -289,6 +289,20 @@ def _engagements(conn: Connection, account: int) -> Iterator[dict[str, Any]]:
 
 
 # -- restoring what records do not carry ---------------------------------------------------
+def restore_after_import(store: Store, path: Path, import_id: int | None) -> dict[str, int]:
+    """Restore what the user kept after the records of `path` went in as `import_id`.
+
+    The two are separate transactions (the records' is the store's ingest); if this one
+    fails or is interrupted, that import is undone, so the database is as it was.
+    """
+    try:
+        return restore_kept(store, path)
+    except BaseException:
+        if import_id is not None:
+            store.undo_import(import_id)
+        raise
+
+
 def restore_kept(store: Store, path: Path) -> dict[str, int]:
     """After the records of a kith-json export are in, write what the user kept."""
     restored: dict[str, int] = defaultdict(int)

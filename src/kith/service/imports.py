@@ -51,9 +51,9 @@ def import_path(
     records = _reader(store)(source, path)
     _ingest(store, records, report, str(path), rules, progress)
     if source == "kith-json":  # what records cannot carry: goals, stages, tags, actions…
-        from kith.service.export import restore_kept
+        from kith.service.export import restore_after_import
 
-        restore_kept(store, path)
+        restore_after_import(store, path, report.import_id)
     return report
 
 
