@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +94,24 @@ def test_undo_keeps_a_person_the_user_wrote_something_about(tmp_path: Path, corp
     undone = kith("import", "--undo", str(report["import_id"]))
     assert undone["removed"]["people"] == report["people_created"] - 1
     assert list(people()) == ["Sam Whitaker"]
+
+
+def test_undo_takes_the_candidate_details_read_from_its_messages(tmp_path: Path) -> None:
+    """Details waiting for the user were read from the import's messages: they go
+    with them, and hold no one (an accepted detail is the user's and would)."""
+    day = (datetime.now(UTC) - timedelta(days=10)).strftime("%d/%m/%Y")
+    chat = tmp_path / "WhatsApp Chat with Ana Ruiz.txt"
+    chat.write_text(
+        f"{day}, 09:00 - Ana Ruiz: My daughter Mia starts school next week\n"
+        f"{day}, 09:05 - Sam Lee: Good luck to her!\n"
+        f"{day}, 09:07 - Ana Ruiz: I just moved to Lisbon last month\n",
+        encoding="utf-8",
+    )
+    report = kith("import", str(chat))
+    assert kith("stats")["details_pending"] > 0
+    kith("import", "--undo", str(report["import_id"]))
+    stats = kith("stats")
+    assert (stats["people"], stats["details_pending"]) == (0, 0)
 
 
 # -- 2. the owner of a WhatsApp folder ---------------------------------------------------
