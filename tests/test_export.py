@@ -362,13 +362,13 @@ def test_a_hand_made_file_with_odd_items_imports_what_it_can(tmp_path: Path) -> 
 def test_a_failed_restore_undoes_the_import(
     tmp_path: Path, pg_db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """PostgreSQL refuses a stage longer than its column after the records went in."""
+    """PostgreSQL refuses a cadence beyond its integer column after the records went in."""
     path = tmp_path / "bad-stage.json"
     person = {
         "id": 1,
         "name": "Ana Ruiz",
         "identities": [{"kind": "email", "value": "ana@example.org"}],
-        "stage": "x" * 40,
+        "cadence_days": 2**40,
     }
     document = {"format": "kith-json", "version": 1, "people": [person]}
     path.write_text(json.dumps(document), encoding="utf-8")

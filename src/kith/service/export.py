@@ -32,6 +32,7 @@ from sqlalchemy import Connection, Table, and_, bindparam, exists, select, updat
 from kith.errors import InvalidValue
 from kith.identity import name_identity
 from kith.importers import kith_json
+from kith.models import GOALS, STAGES
 from kith.store import Store
 from kith.store import schema as t
 from kith.store.summary import refresh_summaries
@@ -389,8 +390,8 @@ def _find_people(conn: Connection, account: int, people: list[dict[str, Any]]) -
 
 def _kept_fields(person: dict[str, Any]) -> dict[str, Any]:
     return {
-        "goal": person.get("goal") or "connect",
-        "stage": person.get("stage") or "new",
+        "goal": person.get("goal") if person.get("goal") in GOALS else "connect",
+        "stage": person.get("stage") if person.get("stage") in STAGES else "new",
         "stage_set_at": _moment(person.get("stage_set_at")),
         "cadence_days": person.get("cadence_days"),
         "layer": person.get("layer"),
