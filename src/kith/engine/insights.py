@@ -141,8 +141,11 @@ def funnel(paths: Iterable[FunnelPath], since: datetime, now: datetime, posts: i
             _median_days((p.messaged_at, p.talked_at) for p in talked),
         ),
     )
+    talked_ids = {p.person_id for p in talked}
     waiting = sorted(
-        (p for p in messaged if p not in talked), key=lambda p: p.messaged_at or now, reverse=True
+        (p for p in messaged if p.person_id not in talked_ids),
+        key=lambda p: p.messaged_at or now,
+        reverse=True,
     )
     return Funnel(
         since=since,
