@@ -392,27 +392,3 @@ def check_zip(path: Path) -> None:
             f"the zip unpacks to more than {MAX_UNZIPPED // (1024 * 1024)} MB — "
             "import it from the command line"
         )
-
-
-def people_counts(store: Store) -> dict[str, dict[str, int]]:
-    """How many people sit at each stage (as set or stored) and with each goal."""
-    p = t.people
-    with store.engine.connect() as conn:
-        by_stage = dict(
-            conn.execute(
-                select(p.c.stage, func.count())
-                .where(p.c.account_id == store.account_id)
-                .group_by(p.c.stage)
-            ).all()
-        )
-        by_goal = dict(
-            conn.execute(
-                select(p.c.goal, func.count())
-                .where(p.c.account_id == store.account_id)
-                .group_by(p.c.goal)
-            ).all()
-        )
-    return {
-        "stages": {s: int(by_stage.get(s, 0)) for s in STAGES},
-        "goals": {g: int(by_goal.get(g, 0)) for g in GOALS},
-    }
