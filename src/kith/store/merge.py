@@ -392,21 +392,20 @@ def take_own_cards(conn: Connection, account_id: int, *, import_id: int | None =
     takes back nothing it did not make, so undoing an earlier one still works.
     """
     i, m = t.identities.c, t.me_identities.c
-    query = (
-        select(i.person_id)
-        .join(
-            t.me_identities,
-            and_(m.account_id == i.account_id, m.kind == i.kind, m.value == i.value),
+    holders: set[int] = set()
+    # The user's few identities, each looked up through the unique index (a join lets
+    # the planner walk every identity of the account instead).
+    mine = conn.execute(select(m.kind, m.value).where(m.account_id == account_id)).all()
+    for kind, value in mine:
+        query = select(i.person_id).where(
+            i.account_id == account_id, i.kind == kind, i.value == value
         )
-        .where(i.account_id == account_id)
-        .distinct()
-    )
-    if import_id is not None:
-        query = query.join(t.people, t.people.c.id == i.person_id).where(
-            t.people.c.import_id == import_id
-        )
-    holders = sorted(int(r[0]) for r in conn.execute(query).all())
-    cards = [pid for pid in holders if not _has_history(conn, account_id, pid)]
+        if import_id is not None:
+            query = query.join(t.people, t.people.c.id == i.person_id).where(
+                t.people.c.import_id == import_id
+            )
+        holders.update(int(r[0]) for r in conn.execute(query).all())
+    cards = [pid for pid in sorted(holders) if not _has_history(conn, account_id, pid)]
     for person_id in cards:
         _become_me(conn, account_id, person_id)
     return cards
