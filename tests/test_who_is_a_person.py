@@ -15,9 +15,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from kith import service
 from kith.cli import app
 from kith.importers._mail import automated
 from kith.importers.linkedin_people import is_bulk_sender
+from kith.service import web_support
+from kith.store import Store
 from web_browser import make_client
 
 GMAIL = "synthetic_gmail-takeout.mbox"
@@ -182,6 +185,20 @@ def test_the_demo_lists_no_automated_senders(tmp_path: Path) -> None:
         page = client.get("/api/people", params={"per_page": 500}).json()
     assert page["total"] == len(listed)
     assert "LinkedIn Member" not in {p["name"] for p in page["items"]}
+
+
+def test_the_same_people_on_both_backends(store: Store, corpus: Path) -> None:
+    service.import_path(store, corpus / "mbox" / GMAIL)
+    listed = {p["name"]: p["is_bulk"] for p in service.people(store)}
+    assert "Daniel Osei" in listed and not {"Bookwell", "Accounts"} & listed.keys()
+    assert not any(listed.values())
+    assert store.count_people() == len(listed)
+    everyone = {p["name"]: p["is_bulk"] for p in service.people(store, include_bulk=True)}
+    assert store.count_people(include_bulk=True) == len(everyone) == len(listed) + 2
+    assert everyone["Bookwell"] and everyone["Accounts"]
+    page = web_support.people_page(store)
+    assert page["total"] == len(listed)
+    assert {p["name"] for p in page["items"]} == set(listed)
 
 
 # --- units ------------------------------------------------------------------------------
