@@ -172,6 +172,37 @@ def test_linkedin_member_is_not_a_contact(corpus: Path, tmp_path: Path, export: 
     assert not on_agenda & {"LinkedIn Member", "Tara @ LinkedIn Learning"}
 
 
+def test_an_unnamed_linkedin_member_who_engages_is_not_a_person(tmp_path: Path) -> None:
+    engagement = tmp_path / "comments.csv"
+    engagement.write_text(
+        "date,platform,post_url,person_name,profile_url,kind,text\n"
+        + "".join(
+            f"2026-03-{day:02d},linkedin,https://www.linkedin.com/posts/maya-{day},"
+            f"LinkedIn Member,,comment,Great post {day}!\n"
+            for day in (1, 8, 15)
+        )
+        + "2026-03-15,linkedin,https://www.linkedin.com/posts/maya-15,Ana Lima,"
+        "https://www.linkedin.com/in/ana-lima,comment,Thanks Maya\n",
+        encoding="utf-8",
+    )
+    notification = mail(
+        "LinkedIn <notifications-noreply@linkedin.com>",
+        "LinkedIn Member reacted to your post",
+        "LinkedIn Member reacted to your post\nhttps://www.linkedin.com/feed/update/urn:li:activity:1",
+        4,
+    )
+    box = tmp_path / "box.mbox"
+    box.write_bytes(notification + reply(5, "Ana Lima <ana@lima.example>", "Thank you, Ana!"))
+    kith = cli(tmp_path / "kith.db")
+    kith("import", "engagement", str(engagement), "--json")
+    report = json.loads(kith("import", str(box), "--json"))
+    assert report["engagements_added"] == 0  # nobody to thank for the reaction
+    assert names(kith) == {"Ana Lima"}
+    # Three comments on three posts would ask for a DM to a real person.
+    items = json.loads(kith("today", "--as-of", "2026-03-20", "--json"))["items"]
+    assert "LinkedIn Member" not in {i["person"]["name"] for i in items}
+
+
 def test_the_demo_lists_no_automated_senders(tmp_path: Path) -> None:
     kith = cli(tmp_path / "demo.db")
     kith("demo", "--as-of", "2026-06-05", "--json")

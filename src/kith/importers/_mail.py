@@ -28,6 +28,7 @@ from typing import Any
 
 from kith.identity import clean_text, is_noreply_address, normalize_email
 from kith.importers._text import _TextOnly
+from kith.importers.linkedin_people import is_anonymous_member
 
 LATIN1 = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "iso_8859-1", "cp819"})
 ASCII = frozenset({"", "us-ascii", "ascii", "unknown-8bit", "x-unknown", "8bit"})
@@ -703,8 +704,8 @@ def linkedin_engagement(sender: Address | None, subject: str, text: str) -> Enga
     if not sender or not sender.email or not sender.email.endswith("linkedin.com"):
         return None
     match = LINKEDIN_ACTIVITY.search(subject) or LINKEDIN_ACTIVITY.search(text.strip())
-    if not match:
-        return None
+    if not match or is_anonymous_member(clean_text(match.group("name")).strip("\"'")):
+        return None  # "LinkedIn Member reacted…": no one to thank, the mail stays bulk
     verb = match.group("verb").lower()
     kind = (
         "comment"

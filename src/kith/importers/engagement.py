@@ -30,6 +30,7 @@ from kith.identity import (
     source_id,
 )
 from kith.importers._text import CsvStream, iter_members, open_csv, parse_iso
+from kith.importers.linkedin_people import is_anonymous_member
 from kith.models import (
     ENGAGEMENT_KINDS,
     ContentRecord,
@@ -145,9 +146,11 @@ def engagement(label: str, line: int, row: dict[str, str], tz: ZoneInfo) -> Reco
 
 
 def person_ref(name: str, profile_url: str | None, platform: str | None) -> PersonRef:
-    """A profile URL when given; otherwise the name, scoped to the platform it was seen on."""
+    """A profile URL when given; otherwise the name, scoped to the platform it was seen on.
+    LinkedIn's unnamed `LinkedIn Member` is kept apart as a bulk sender, not a person."""
     found = profile_identity(profile_url) or name_identity(platform or SOURCE, name)
-    return PersonRef(name=name, identities=(found,) if found else ())
+    anonymous = not profile_url and is_anonymous_member(name)
+    return PersonRef(name=name, identities=(found,) if found else (), is_bulk=anonymous)
 
 
 def engagement_id(

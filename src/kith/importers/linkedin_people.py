@@ -99,13 +99,19 @@ def slug_of(url: str | None) -> str:
     return (canonical_url(url) or "").rsplit("/", 1)[-1]
 
 
+def is_anonymous_member(name: str) -> bool:
+    """`LinkedIn Member`: whoever LinkedIn does not name (sponsored InMail, private
+    mode). Not a person: many people share the label, and no one can be written to."""
+    return normalize_name(name) == ANONYMOUS_MEMBER
+
+
 @functools.lru_cache(maxsize=65536)
 def is_bulk_sender(name: str, url: str | None, file_has_urls: bool) -> bool:
     """Company pages, `LinkedIn Member` (InMail campaigns), LinkedIn's own teams
     ("LinkedIn Premium") and truncated "X from" senders."""
     key = normalize_name(name)
     return (
-        key == ANONYMOUS_MEMBER
+        is_anonymous_member(name)
         or key == "linkedin"
         or key.startswith("linkedin ")
         or " @ " in key
