@@ -15,11 +15,14 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from typer.testing import CliRunner
 
 from kith.cli import app
+from kith.importers import whatsapp
+from kith.models import MeRecord, TouchRecord
 
 WHATSAPP_1TO1 = "synthetic_android_12h_nnbsp.txt"  # Maya Hartmann and Sam Whitaker
 WHATSAPP_GROUP = "synthetic_ios__chat.txt"  # Maya Hartmann, Dev, Lena, Jonas, Priyanka
@@ -214,3 +217,27 @@ def test_people_merged_counts_each_known_person_once_across_batches(
     more.write_text(header + rows(0, 12_000), encoding="utf-8")
     report = kith("import", "engagement", str(more))
     assert (report["people_created"], report["people_merged"]) == (0, 1)
+
+
+def test_a_guess_beaten_by_better_evidence_makes_no_one_the_user(tmp_path: Path) -> None:
+    """Ana deleted a message as herself in the group: she is the user. The one-to-one
+    chat alone would have guessed Bo (he did not write first); he is a contact, also
+    in the other group, and only Ana is `me`."""
+    folder = tmp_path / "chats"
+    folder.mkdir()
+    lines = {
+        "group.txt": [("Ana", "Hi all"), ("Cy", "Hello"), ("Dee", "Hey"),
+                      ("Ana", "You deleted this message")],
+        "ana-bo.txt": [("Ana", "Are we still on for Friday?"), ("Bo", "Yes, 10am")],
+        "others.txt": [("Bo", "Lunch?"), ("Cy", "Sure"), ("Dee", "Me too")],
+    }
+    for name, said in lines.items():
+        (folder / name).write_text(
+            "".join(f"12/01/2024, 10:0{n} - {who}: {text}\n" for n, (who, text) in enumerate(said)),
+            encoding="utf-8",
+        )
+    records = list(whatsapp.read(folder, tz=ZoneInfo("UTC")))
+    assert [r.name for r in records if isinstance(r, MeRecord)] == ["Ana"]
+    touches = [r for r in records if isinstance(r, TouchRecord)]
+    assert {t.person.name for t in touches} == {"Bo", "Cy", "Dee"}
+    assert {t.direction for t in touches if t.thread_key == "members:bo|cy|dee"} == {"in"}

@@ -386,19 +386,33 @@ def one_owner(
 
     An author found to be the user in one chat is the user in every other chat they
     wrote in: a group where nothing told who the user is would otherwise make them a
-    contact too. Where two such authors meet in one chat, the stronger evidence wins.
+    contact too. Where two such authors meet in one chat, the stronger evidence wins,
+    and an author who loses in every chat that named them (a guess beaten by better
+    evidence) is the user nowhere.
     """
-    rank: dict[str, int] = {}
+    claims: dict[str, int] = {}
     for owner, how in owners:
         if owner is not None:
-            rank[owner] = min(rank.get(owner, len(EVIDENCE)), EVIDENCE.index(how))
-    settled = []
-    for chat, (owner, how) in zip(chats, owners, strict=True):
-        here = sorted((rank[a], a) for a in chat.authors if a in rank)
-        if here and (owner is None or here[0][0] < rank[owner]):
-            owner, how = here[0][1], f"{EVIDENCE[here[0][0]]} (in another chat)"
-        settled.append((owner, how))
+            claims[owner] = min(claims.get(owner, len(EVIDENCE)), EVIDENCE.index(how))
+    standing = {
+        author: rank
+        for author, rank in claims.items()
+        if any(
+            owner == author and strongest(chat, claims) == author
+            for chat, (owner, _) in zip(chats, owners, strict=True)
+        )
+    }
+    settled: list[tuple[str | None, str]] = []
+    for chat in chats:
+        user = strongest(chat, standing)
+        settled.append((user, EVIDENCE[standing[user]]) if user else (None, "unknown"))
     return settled
+
+
+def strongest(chat: Chat, claims: dict[str, int]) -> str | None:
+    """The author of this chat with the strongest claim to be the user, if any."""
+    here = sorted((rank, author) for author, rank in claims.items() if author in chat.authors)
+    return here[0][1] if here else None
 
 
 # --- touches, second pass -------------------------------------------------------------
