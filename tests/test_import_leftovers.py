@@ -219,6 +219,14 @@ def test_people_merged_counts_each_known_person_once_across_batches(
     assert (report["people_created"], report["people_merged"]) == (0, 1)
 
 
+def test_the_owner_a_chat_showed_is_me_in_a_group_imported_later(corpus: Path) -> None:
+    kith("me", "--name", "Maya H.")  # not how WhatsApp shows her
+    kith("import", str(corpus / "whatsapp" / WHATSAPP_1TO1))  # she is the user there
+    kith("import", str(corpus / "whatsapp" / WHATSAPP_GROUP))  # nothing says who is
+    assert "Maya Hartmann" not in people()
+    assert kith("me")["name"] == "Maya H."
+
+
 def test_a_guess_beaten_by_better_evidence_makes_no_one_the_user(tmp_path: Path) -> None:
     """Ana deleted a message as herself in the group: she is the user. The one-to-one
     chat alone would have guessed Bo (he did not write first); he is a contact, also

@@ -130,7 +130,10 @@ def _reader(store: Store) -> Callable[[str, Path], Iterator[Record]]:
     """
     me = store.me()
     zone = config.local_zone()
-    names = (me["name"],) if me["name"] else ()
+    # The name the user gave, and the names chats showed them by (`whatsapp:maya h`):
+    # an earlier chat's owner is the user in a group that says nothing of who is.
+    shown = [i["value"].partition(":")[2] for i in me["identities"] if i["kind"] == "name"]
+    names = tuple(dict.fromkeys([me["name"], *shown] if me["name"] else shown))
     emails = tuple(i["value"] for i in me["identities"] if i["kind"] == "email")
 
     def read(source: str, path: Path) -> Iterator[Record]:
