@@ -158,6 +158,7 @@ class TouchRecord:
     purpose: str | None = None
     is_bulk: bool = False
     duration_s: int | None = None
+    labels: tuple[str, ...] = ()  # the message's own labels (Gmail), for `--exclude label:`
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,7 @@ class ImportReport:
     skipped: list[Skipped] = field(default_factory=list)
     me: str | None = None
     excluded: int = 0  # records left out by `--exclude` / stored exclusions
+    exclusions_unmatched: list[str] = field(default_factory=list)  # this import's, matching nothing
     import_id: int | None = None  # the `imports` row (for `kith import --undo`)
 
     def as_dict(self) -> dict[str, object]:
@@ -244,6 +246,7 @@ class ImportReport:
             "skipped": [{"file": s.file, "line": s.line, "reason": s.reason} for s in self.skipped],
             "me": self.me,
             "excluded": self.excluded,
+            "exclusions_unmatched": self.exclusions_unmatched,
             "import_id": self.import_id,
         }
 

@@ -130,6 +130,11 @@ def _render(report: dict, target: str) -> None:
     )
     for file, source in report.get("sources", {}).items():
         say(f"  read {_within(file, target)} as {source}")
+    for rule in report.get("exclusions_unmatched", []):
+        say(
+            f"Warning: --exclude {rule!r} matched nothing in this import — nothing was kept "
+            "out by it; check the spelling (it is kept for later imports)."
+        )
     if report["merge_suggestions"]:
         found = _count(report["merge_suggestions"], "possible duplicate", "possible duplicates")
         say(f"{found}: review with `kith merge --suggestions`.")

@@ -99,6 +99,10 @@ KNOWN_HEADERS = frozenset(
     }
 )
 SKIP_LABELS = ("Spam", "Trash")
+# Gmail's own labels, on most messages: not worth remembering per thread (see `Survey`).
+SYSTEM_LABELS = frozenset(
+    ("Inbox", "Sent", "Opened", "Unread", "Important", "Archived", "Drafts", "Chat")
+)
 SENT_FOLDER = re.compile(r"(^|[./\\ _-])(sent|gesendet|envoy|enviad|inviat|verzonden)", re.I)
 MOZILLA_DELETED = 0x0008
 FULL = BytesParser(policy=compat32)
@@ -313,12 +317,16 @@ class Survey:
     presence: Counter[str] = field(default_factory=Counter)
     senders: Counter[str] = field(default_factory=Counter)
     names: dict[str, str] = field(default_factory=dict)
+    # Gmail thread id -> the user's labels on any of its messages: Gmail shows a whole
+    # conversation under a label one message has, and `--exclude label:` keeps it all out.
+    thread_labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def add(self, raw: Raw) -> None:
         msg = _mail.Headers(raw.data)
         labels = _mail.gmail_labels(msg)
         if any(label in SKIP_LABELS for label in labels):
             return
+        self.note_labels(msg, labels)
         for header in ("References", "In-Reply-To"):
             ref = _mail.first_message_id(msg.get(header))
             if ref:
@@ -338,6 +346,19 @@ class Survey:
         self.presence.update({p.key for p in everyone})
         if sender:
             self.senders[sender.key] += 1
+
+    def note_labels(self, msg: _mail.HeaderSource, labels: list[str]) -> None:
+        own = [x for x in labels if x not in SYSTEM_LABELS and not x.startswith("Category ")]
+        thread = clean_text(_mail.raw_header(msg.get("X-GM-THRID")))
+        if own and thread:
+            known = self.thread_labels.get(thread, ())
+            self.thread_labels[thread] = tuple(dict.fromkeys((*known, *own)))
+
+    def labels_of(self, mail: Mail) -> tuple[str, ...]:
+        """The message's labels and those of the rest of its Gmail thread."""
+        thread = clean_text(_mail.raw_header(mail.headers.get("X-GM-THRID")))
+        more = self.thread_labels.get(thread, ()) if thread else ()
+        return tuple(dict.fromkeys((*mail.labels, *more)))
 
     def note_id(self, msg: _mail.HeaderSource) -> None:
         own = _mail.own_id(msg)
@@ -500,6 +521,7 @@ def touches(mail: Mail, me: Me, survey: Survey) -> Iterator[Record]:
     bulk = _mail.bulk_of(mail.headers, mail.sender, mail.labels)
     stored = _mail.reply_text(mail.text)
     thread = thread_key(mail, survey)
+    labels = survey.labels_of(mail)
     for other in counterparts:
         yield TouchRecord(
             source=SOURCE,
@@ -513,6 +535,7 @@ def touches(mail: Mail, me: Me, survey: Survey) -> Iterator[Record]:
             subject=mail.subject or None,
             participants=max(2, head_count),
             is_bulk=bulk.touch,
+            labels=labels,
         )
 
 

@@ -85,6 +85,7 @@ class Store:
             ingestor = Ingestor(conn, self.account_id, report, import_id, rules, progress)
             ingestor.add_all(records)
             ingestor.finish()
+            report.exclusions_unmatched = rules.unmatched(exclude)
             imports_log.finish_import(conn, import_id, report, datetime.now(UTC))
         return report
 

@@ -1,0 +1,82 @@
+"""`--exclude` keeps out what the user named, and a stray quote in a CSV is reported, not stored.
+
+Through the CLI on copies of corpus files in `tmp_path` (the corpus itself is never edited).
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from kith.cli import app
+from kith.store.exclusions import loose_key
+
+runner = CliRunner()
+INTRO = "Intro: Maya <> Priyanka (Loomwork)"
+
+
+@pytest.fixture
+def kith(db_path: Path):  # type: ignore[no-untyped-def]
+    def invoke(*args: str, ok: bool = True) -> Result:
+        result = runner.invoke(app, ["--db", str(db_path), *args])
+        assert (result.exit_code == 0) == ok, result.output
+        return result
+
+    return invoke
+
+
+def imported(kith, path: Path, *excludes: str) -> dict:  # type: ignore[no-untyped-def]
+    args = [a for rule in excludes for a in ("--exclude", rule)]
+    return json.loads(kith("import", str(path), *args, "--json").stdout)
+
+
+def found(kith, words: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    return json.loads(kith("search", words, "--json").stdout)
+
+
+def test_a_thread_is_kept_out_with_its_replies(kith, corpus: Path) -> None:  # type: ignore[no-untyped-def]
+    mbox = corpus / "mbox" / "synthetic_gmail-takeout.mbox"
+    assert found(kith, "Priyanka") == []
+    report = imported(kith, mbox, f"thread:{INTRO}")
+    assert report["excluded"] >= 3  # the intro and its two replies (one went to two people)
+    assert report["exclusions_unmatched"] == []
+    assert found(kith, "Priyanka") == []  # the replies, whose subjects start with Re:
+    assert len(found(kith, "Thursday")) == 2  # the two mails outside the thread
+
+
+@pytest.mark.parametrize("label", ["Starred", "Clients, 2025", "clients,  2025"])
+def test_a_gmail_label_keeps_out_its_conversations(kith, corpus: Path, label: str) -> None:  # type: ignore[no-untyped-def]
+    mbox = corpus / "mbox" / "synthetic_gmail-takeout.mbox"
+    report = imported(kith, mbox, f"label:{label}")
+    assert report["excluded"] >= 3  # the labelled message and the rest of its thread
+    assert report["exclusions_unmatched"] == []
+    words = "Priyanka" if "2025" in label else "chapter"
+    assert found(kith, words) == []
+
+
+def test_a_chat_is_named_as_the_user_types_it(kith, tmp_path: Path, corpus: Path) -> None:  # type: ignore[no-untyped-def]
+    export = tmp_path / "WhatsApp Chat - Founders Breakfast.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.write(corpus / "whatsapp" / "synthetic_ios__chat.txt", "_chat.txt")
+    report = imported(kith, export, "chat:founders  breakfast")
+    assert report["touches_added"] == 0
+    assert report["excluded"] > 0
+    assert report["exclusions_unmatched"] == []
+
+
+def test_chat_names_meet_without_emoji_but_never_another_chat() -> None:
+    assert loose_key("Founders Breakfast ☕") == loose_key("founders  BREAKFAST")
+    assert loose_key("Team 2") != loose_key("Team 3")
+    assert loose_key("☕") == "☕"
+
+
+def test_an_exclusion_that_matches_nothing_is_said(kith, corpus: Path) -> None:  # type: ignore[no-untyped-def]
+    mbox = corpus / "mbox" / "synthetic_gmail-takeout.mbox"
+    report = imported(kith, mbox, "label:Clients 2026", "thread:Security alert")
+    assert report["exclusions_unmatched"] == ["label:Clients 2026"]
+    again = kith("import", str(mbox), "--exclude", "chat:Nobody")
+    assert "--exclude 'chat:Nobody' matched nothing" in again.stdout
