@@ -80,3 +80,63 @@ def test_an_exclusion_that_matches_nothing_is_said(kith, corpus: Path) -> None: 
     assert report["exclusions_unmatched"] == ["label:Clients 2026"]
     again = kith("import", str(mbox), "--exclude", "chat:Nobody")
     assert "--exclude 'chat:Nobody' matched nothing" in again.stdout
+
+
+# --- a stray quote in a CSV ---------------------------------------------------------------
+
+UNCLOSED = "an unclosed quote — fix the quote or remove the line"
+
+
+def skipped(report: dict) -> list[tuple[str, int, str]]:
+    return [(Path(s["file"]).name, s["line"], s["reason"]) for s in report["skipped"]]
+
+
+def people(kith) -> set[str]:  # type: ignore[no-untyped-def]
+    return {p["name"] for p in json.loads(kith("people", "--json").stdout)["items"]}
+
+
+def test_a_stray_quote_in_google_contacts_skips_its_row_only(  # type: ignore[no-untyped-def]
+    kith, tmp_path: Path, corpus: Path
+) -> None:
+    good = (corpus / "csv" / "synthetic_google_contacts.csv").read_bytes()
+    assert good.count(b"Daniel,,Osei") == 1
+    bad = tmp_path / "contacts.csv"
+    bad.write_bytes(good.replace(b"Daniel,,Osei", b'Daniel,",Osei'))  # opens a field on row 6
+    report = imported(kith, bad)
+    assert skipped(report) == [("contacts.csv", 9, UNCLOSED)]
+    names = people(kith)
+    assert "Lena Fischer" in names  # the row the quote had swallowed, read as it was meant
+    assert not any("Osei" in n or "Berlin" in n or "Lindenstraße" in n for n in names)
+    assert report["people_created"] == 21  # the corpus's 22 but the broken row
+    assert "contacts.csv, line 9: an unclosed quote" in kith("import", str(bad)).stdout
+
+
+ENGAGEMENT = """date,platform,post_url,person_name,profile_url,kind,text
+2026-04-01T10:00:00Z,linkedin,https://example.com/p/1,Gaurav Mehta,https://www.linkedin.com/in/gm,comment,"Loved it
+over two lines, as exports write them"
+2026-04-10T10:00:00Z,linkedin,https://example.com/p/2,"Ana Ruiz,https://www.linkedin.com/in/ana,comment,Yes
+2026-04-20T10:00:00Z,linkedin,https://example.com/p/3,Bo Lind,https://www.linkedin.com/in/bo,comment,Good "point" here
+2026-04-21T10:00:00Z,linkedin,https://example.com/p/3,Cy Moss,https://www.linkedin.com/in/cy,reaction,
+"""
+
+
+def test_a_stray_quote_in_engagements_swallows_no_valid_row(  # type: ignore[no-untyped-def]
+    kith, tmp_path: Path
+) -> None:
+    path = tmp_path / "engagement.csv"
+    path.write_text(ENGAGEMENT, encoding="utf-8")
+    report = imported(kith, path)
+    assert skipped(report) == [("engagement.csv", 4, UNCLOSED)]
+    assert report["engagements_added"] == 3  # the two-line comment, Bo's and Cy's
+    assert {"Gaurav Mehta", "Bo Lind", "Cy Moss"} <= people(kith)
+
+
+def test_a_quote_left_open_at_the_end_of_a_csv_is_reported(  # type: ignore[no-untyped-def]
+    kith, tmp_path: Path
+) -> None:
+    path = tmp_path / "engagement.csv"
+    last = '2026-04-22T10:00:00Z,linkedin,https://p.example/4,"Di Park,https://di.example,comment,Hi\n'
+    path.write_text(ENGAGEMENT + last, encoding="utf-8")
+    report = imported(kith, path)
+    assert skipped(report) == [("engagement.csv", 4, UNCLOSED), ("engagement.csv", 7, UNCLOSED)]
+    assert report["engagements_added"] == 3

@@ -259,9 +259,16 @@ def sniff_delimiter(first_line: str) -> str:
     return "\t" if first_line.count("\t") > first_line.count(",") else ","
 
 
+UNCLOSED_QUOTE = "an unclosed quote — fix the quote or remove the line"
+
+
 @dataclass
 class CsvStream:
-    """A CSV being read: its recognised header, and the lines after it."""
+    """A CSV being read: its recognised header, and the lines after it.
+
+    `broken` collects the records `rows()` skipped (see `_Replay`); an importer
+    yields them as `Skipped` after its rows (`skipped()`), so the report names them.
+    """
 
     label: str
     kind: str
@@ -269,31 +276,93 @@ class CsvStream:
     header_line: int
     delimiter: str
     lines: LineCounter
+    broken: list[Skipped] = field(default_factory=list)
 
     def rows(self, *, backslash_escapes: bool = False) -> Iterator[tuple[int, dict[str, str]]]:
         """Yield (line the record starts on, {header: value}) for every non-blank record.
 
         `backslash_escapes` reads `\\"` as a quote (LinkedIn 2026 Comments.csv).
+
+        A stray quote opens a field that runs on over the next lines until some later
+        quote closes it, swallowing whole records into one garbage row. Such a record
+        (it spans lines and has the wrong number of fields, or it never closes) is
+        skipped with the line it starts on (`broken`), and reading starts again on the
+        line after it: the swallowed records are read as they were meant.
         """
-        if backslash_escapes:
-            reader = csv.reader(
-                self.lines, delimiter=self.delimiter, escapechar="\\", doublequote=False
-            )
-        else:
-            reader = csv.reader(self.lines, delimiter=self.delimiter)
+        options = {"escapechar": "\\", "doublequote": False} if backslash_escapes else {}
+        replay = _Replay(self.lines)
+        reader = csv.reader(replay, delimiter=self.delimiter, **options)  # type: ignore[arg-type]
         while True:
-            start = self.lines.line + 1
+            replay.begin()
             try:
                 row = next(reader)
             except StopIteration:
                 return
-            except csv.Error as exc:
-                raise ImportFailed(self.label, f"broken CSV ({exc})", line=start) from exc
+            except csv.Error as exc:  # a quote left open over more than the field limit
+                if "field limit" not in str(exc):
+                    problem = f"broken CSV ({exc})"
+                    raise ImportFailed(self.label, problem, line=replay.start) from exc
+                row = None
+            start = replay.start
+            if row is None or self._swallowed(row, replay):
+                self.broken.append(Skipped(self.label, start, UNCLOSED_QUOTE))
+                replay.again(replay.taken[1:])
+                reader = csv.reader(replay, delimiter=self.delimiter, **options)  # type: ignore[arg-type]
+                continue
             joined = "".join(row)
             if joined and not joined.isspace():  # some cell holds more than blanks
                 # A short row (cut off, or trailing empty fields dropped) reads as blanks.
                 row += [""] * (len(self.header) - len(row))
                 yield start, dict(zip(self.header, row, strict=False))
+
+    def _swallowed(self, row: list[str], replay: _Replay) -> bool:
+        """A record that ran past its line on a quote that did not close where it should."""
+        if replay.ran_out:  # the file ended inside a quoted field
+            return True
+        return len(replay.taken) > 1 and len(row) != len(self.header)
+
+    def skipped(self) -> Iterator[Skipped]:
+        """The records `rows()` could not read (call after it)."""
+        yield from self.broken
+        self.broken = []
+
+
+class _Replay:
+    """The lines fed to the CSV reader, numbered, kept per record so that a broken
+    record's lines after its first can be read again."""
+
+    def __init__(self, lines: LineCounter) -> None:
+        self.lines = iter(lines._lines)  # counted here: one call per line, not two
+        self.number = lines.line  # of the last line handed out
+        self.pending: list[str] = []  # to read again, last first
+        self.taken: list[str] = []
+        self.start = self.number + 1
+        self.ran_out = False
+
+    def __iter__(self) -> _Replay:
+        return self
+
+    def __next__(self) -> str:
+        if self.pending:
+            line = self.pending.pop()
+        else:
+            try:
+                line = next(self.lines)
+            except StopIteration:
+                self.ran_out = bool(self.taken)
+                raise
+        self.taken.append(line)
+        self.number += 1
+        return line
+
+    def begin(self) -> None:
+        self.taken = []
+        self.start = self.number + 1
+        self.ran_out = False
+
+    def again(self, lines: list[str]) -> None:
+        self.pending.extend(reversed(lines))
+        self.number -= len(lines)
 
 
 def find_header(

@@ -125,6 +125,7 @@ def read_rows(path: Path, source: str, kinds: tuple[str, ...]) -> Iterator[Recor
         row_to_contact = outlook_contact if table.kind == "outlook" else google_contact
         for line, row in table.rows():
             yield row_to_contact(source, member.label, line, row)
+        yield from table.skipped()  # records broken by a stray quote
 
 
 def cell(row: dict[str, str], column: str) -> str:

@@ -90,6 +90,7 @@ def read(path: Path, *, tz: ZoneInfo) -> Iterator[Record]:
     with opened(path) as table:
         for line, row in table.rows():
             yield engagement(table.label, line, row, tz)
+        yield from table.skipped()  # records broken by a stray quote
 
 
 @contextmanager
