@@ -11,8 +11,12 @@ Three things the file does not say, and how they are settled:
 
 * **Day or month first.** `3/6/18` reads both ways. The whole file is looked at
   first: a first number above 12 proves day-first, a second number above 12 proves
-  month-first; a file that proves neither is read day-first (or as `day_first`
-  says). Four-digit first fields are year-month-day.
+  month-first; a file that proves neither is read as `day_first` says, else
+  month-first when its clock is 12-hour with `AM`/`PM` in capitals (what the US
+  locale prints: `1/4/24, 7:02 PM`; India's and Britain's 12-hour clocks write
+  `pm` and put the day first), else day-first. So a short export and a later
+  longer one of the same chat read their dates alike and the later one adds only
+  what is new. Four-digit first fields are year-month-day.
 * **Who the user is.** An export never names its owner. In order: an author whose
   name is one of `me_names` (for the caller to fill from `kith me`); in an import of several chats,
   the one author present in all of them; the author of "You deleted this message";
@@ -251,6 +255,9 @@ def date_evidence(value: str) -> str | None:
     return None
 
 
+US_CLOCK = re.compile(r"\d\s*[AP]M$")  # `7:02 PM` (the space is often U+202F); not `pm`
+
+
 def local_time(entry: Entry, day_first: bool) -> datetime | None:
     """The naive wall-clock time of an entry, or None when it is not a real date."""
     try:
@@ -290,6 +297,7 @@ class Chat:
     member: Member
     authors: dict[str, str] = field(default_factory=dict)  # key -> display name, first seen first
     orders: Counter[str] = field(default_factory=Counter)
+    us_clock: int = 0  # records with a capital AM/PM: a hint of month-first dates
     notice_author: str | None = None
     group: bool = False  # a system line only groups have ("created group", "added")
     deleted_by: set[str] = field(default_factory=set)
@@ -310,12 +318,14 @@ class Chat:
                 return clean_text(found["name"])
         return None
 
-    def day_first(self, default: bool) -> bool:
+    def day_first(self, default: bool | None) -> bool:
         if self.orders["dmy"] and not self.orders["mdy"]:
             return True
         if self.orders["mdy"] and not self.orders["dmy"]:
             return False
-        return default
+        if default is not None:
+            return default
+        return not self.us_clock * 2 > self.records
 
     def thread_key(self) -> str:
         keys = sorted(self.authors)
@@ -340,6 +350,8 @@ def survey(member: Member) -> Chat:
         evidence = date_evidence(entry.date)
         if evidence:
             chat.orders[evidence] += 1
+        if US_CLOCK.search(entry.time):
+            chat.us_clock += 1
         if entry.author is None:
             chat.group = chat.group or bool(GROUP_SIGNS.search(entry.text))
             continue
@@ -536,7 +548,9 @@ def stamp_digest(author: str, stamp: str) -> int:
     return digest(f"{author}\x1f{stamp}")
 
 
-def read_chat(chat: Chat, owner: str | None, *, tz: ZoneInfo, day_first: bool) -> Iterator[Record]:
+def read_chat(
+    chat: Chat, owner: str | None, *, tz: ZoneInfo, day_first: bool | None
+) -> Iterator[Record]:
     key = chat.thread_key()
     seen = Occurrences()
     to = Addressees()
@@ -647,7 +661,7 @@ def read(
     *,
     tz: ZoneInfo,
     me_names: tuple[str, ...] = (),
-    day_first: bool = True,
+    day_first: bool | None = None,
 ) -> Iterator[Record]:
     """Yield who the user is, then one touch per message of every chat under `path`."""
     members = chat_files(path)
