@@ -60,3 +60,19 @@ def test_only_a_capital_am_pm_hints_month_first(tmp_path: Path, clock: str, day:
     kith_json(tmp_path / "kith.db", "import", str(chat))
     found = kith_json(tmp_path / "kith.db", "search", "Thursday")
     assert [t["at"][:10] for t in found] == [day]
+
+
+# --- Telegram: local dates in the export's own zone ---------------------------------------
+
+
+def test_telegram_local_dates_take_the_offset_the_export_shows(
+    tmp_path: Path, corpus: Path
+) -> None:
+    """The phone call has `date` 23:11:02 and `date_unixtime` 02:11:02Z: the export's
+    clock is at -03:00, so a message with only `date` 16:55:32 was 19:55:32Z."""
+    db = tmp_path / "kith.db"
+    kith_json(db, "import", str(corpus / "telegram" / "chat-analytics_DM_2A_7M_result.json"))
+    bob = kith_json(db, "show", "Bob")
+    times = {t["at"] for t in bob["touches"]}
+    assert "2023-08-11T02:11:02Z" in times  # the call, from its UTC time
+    assert "2019-07-12T19:55:32Z" in times  # not 16:55:32Z, as if the export were in UTC

@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO
@@ -483,7 +483,7 @@ def parse_utc(value: str, formats: tuple[str, ...]) -> datetime | None:
     return None
 
 
-def parse_iso(value: str, tz: ZoneInfo) -> datetime | None:
+def parse_iso(value: str, tz: tzinfo) -> datetime | None:
     """Parse ISO 8601 with or without zone (zone-less read in `tz`), or a bare date."""
     value = clean_text(value)
     if not value:

@@ -36,7 +36,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -391,7 +391,7 @@ def owner_of(chat: Chat, me_id: str | None, me_names: set[str], everywhere: set[
     return None
 
 
-def moment(message: dict[str, Any], tz: ZoneInfo) -> datetime | None:
+def moment(message: dict[str, Any], tz: tzinfo) -> datetime | None:
     unix = message.get("date_unixtime")
     if isinstance(unix, str | int) and str(unix).isdigit():
         try:
@@ -400,6 +400,29 @@ def moment(message: dict[str, Any], tz: ZoneInfo) -> datetime | None:
             return None
     date = message.get("date")
     return parse_iso(date, tz) if isinstance(date, str) else None
+
+
+def export_zone(message: dict[str, Any], tz: tzinfo) -> tzinfo | None:
+    """The zone the export's local `date`s are in, from a message that has both times.
+
+    Telegram Desktop writes `date` on the exporting computer's clock: `tz` when it
+    agrees there (so its summer time still applies), else that fixed offset.
+    """
+    unix, date = message.get("date_unixtime"), message.get("date")
+    if not (isinstance(unix, str | int) and str(unix).isdigit() and isinstance(date, str)):
+        return None
+    try:
+        utc = datetime.fromtimestamp(int(unix), UTC)
+        local = datetime.fromisoformat(date)
+    except (OverflowError, OSError, ValueError):
+        return None
+    if local.tzinfo is not None:
+        return None
+    offset = (local - utc.replace(tzinfo=None)).total_seconds()
+    if abs(offset) > 14 * 3600:
+        return None
+    whole = timedelta(minutes=round(offset / 900) * 15)  # seconds apart: a quarter-hour zone
+    return tz if utc.astimezone(tz).utcoffset() == whole else timezone(whole)
 
 
 def text_of(message: dict[str, Any]) -> str:
@@ -432,7 +455,7 @@ def media_of(message: dict[str, Any]) -> str | None:
 
 
 def read_chat(
-    chat: Chat, owner: str | None, messages: Iterator[dict[str, Any]], *, tz: ZoneInfo
+    chat: Chat, owner: str | None, messages: Iterator[dict[str, Any]], *, tz: tzinfo
 ) -> Iterator[Record]:
     if chat.kind in NOT_CONVERSATIONS:
         what = NOT_CONVERSATIONS[chat.kind]
@@ -472,7 +495,7 @@ def read_chat(
 
 
 def touch_parts(
-    message: dict[str, Any], chat: Chat, tz: ZoneInfo, seen: Counter[tuple[str, str]]
+    message: dict[str, Any], chat: Chat, tz: tzinfo, seen: Counter[tuple[str, str]]
 ) -> tuple[str, functools.partial[TouchRecord]] | Skipped | None:
     """(author key, a touch maker awaiting person and direction), or why not."""
     kind = message.get("type", "message")
@@ -525,6 +548,7 @@ class Survey:
     me_name: str | None = None
     contacts: object = None
     chats: list[Chat] = field(default_factory=list)
+    dated: dict[str, Any] | None = None  # a message with both a local and a UTC time
 
 
 def survey(member: Member) -> Survey:
@@ -540,6 +564,8 @@ def survey(member: Member) -> Survey:
             found.chats.append(current)
         elif kind == "message" and current is not None and isinstance(value, dict):
             current.note(value)
+            if found.dated is None and "date_unixtime" in value and "date" in value:
+                found.dated = value
     return found
 
 
@@ -569,10 +595,11 @@ def read(path: Path, *, tz: ZoneInfo, me_names: tuple[str, ...] = ()) -> Iterato
         yield from me_record(first.me_id, first.me_name, chats, found)
         yield from contacts(first.contacts)
         ordered, owners = iter(chats), iter(found)
+        zone = (export_zone(first.dated, tz) if first.dated else None) or tz
         stream = events(member)
         for kind, _ in stream:
             if kind == "chat":
-                yield from read_chat(next(ordered), next(owners), chat_messages(stream), tz=tz)
+                yield from read_chat(next(ordered), next(owners), chat_messages(stream), tz=zone)
 
 
 def me_record(
