@@ -24,12 +24,31 @@ def me(
     email: list[str] = typer.Option([], "--email", help="An email address of yours (repeatable)."),
     profile: list[str] = typer.Option([], "--profile", help="A profile URL of yours (repeatable)."),
     phone: list[str] = typer.Option([], "--phone", help="A phone number of yours (repeatable)."),
+    remove_email: list[str] = typer.Option(
+        [], "--remove-email", help="Take back an email that is not yours (repeatable)."
+    ),
+    remove_profile: list[str] = typer.Option(
+        [], "--remove-profile", help="Take back a profile URL that is not yours (repeatable)."
+    ),
+    remove_phone: list[str] = typer.Option(
+        [], "--remove-phone", help="Take back a phone number that is not yours (repeatable)."
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Say who you are across sources, or show it (no options)."""
+    """Say who you are across sources, take an identity back, or show it (no options)."""
+    removing = remove_email or remove_profile or remove_phone
     with session(ctx) as store:
-        if name or email or profile or phone:
-            data = service.set_me(store, name, email, profile, phone)
+        if name or email or profile or phone or removing:
+            data = service.set_me(
+                store,
+                name,
+                email,
+                profile,
+                phone,
+                remove_emails=remove_email,
+                remove_profiles=remove_profile,
+                remove_phones=remove_phone,
+            )
         else:
             data = store.me()
     if as_json:
@@ -39,6 +58,20 @@ def me(
     say(f"Me: {data['name'] or hint}")
     for identity in data["identities"]:
         say(f"  {identity['kind']}: {identity['value']}")
+    for line in _what_me_did(data):
+        say(line)
+
+
+def _what_me_did(data: dict) -> list[str]:
+    lines = [f"No longer yours: {value}" for value in data.get("removed", [])]
+    for person in data.get("absorbed", []):
+        lines.append(f"{person['name']} ({person['id']}) was you: no longer a contact.")
+    for person in data.get("holding", []):
+        lines.append(
+            f"{person['name']} ({person['id']}) has {person['identity']} and a history with you:"
+            f" left as they are — `kith merge` or `kith forget {person['id']}` if that is you."
+        )
+    return lines
 
 
 def people(

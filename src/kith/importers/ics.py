@@ -5,11 +5,17 @@ other than the user in it becomes one synchronous `TouchRecord` per counterpart.
 
 Rules, each a decision a user can read in docs/imports-calendar-email.md:
 
-* **Who the user is.** A calendar export rarely says. Kith takes `X-WR-CALNAME`
-  when it is an e-mail address (Google names the primary calendar after it), else
-  the address that takes part in the most events, the organizer winning ties (so
-  in a one-event invitation the organizer is the user). The assumption is
-  reported as a `MeRecord`.
+* **Who the user is.** A calendar export rarely says. An address the user gave
+  (`kith me --email`, the `me` argument) or an attendee named as the user
+  (`me_names`) decides. When the user said who they are and is in none of the
+  events, the file is someone else's calendar (an invitation forwarded to them, a
+  colleague's export): its events are skipped with that reason, and an event of a
+  calendar that has the user is skipped when the user is not in it. Only when the
+  user said nothing does Kith take `X-WR-CALNAME` when it is an e-mail address
+  (Google names the primary calendar after it), else the address that takes part
+  in the most events, the organizer winning ties (so in a one-event invitation the
+  organizer is the user). The assumption is reported as a `MeRecord` (the store
+  keeps a guess that contradicts who the user is only as a guess).
 * **What is a conversation.** An event with at least one counterpart (attendee or
   organizer other than the user). Not: events the user declined (`PARTSTAT=DECLINED`
   on the user's ATTENDEE), cancelled events or occurrences (`STATUS:CANCELLED`,
@@ -49,7 +55,14 @@ import recurring_ical_events
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from kith.errors import ImportFailed
-from kith.identity import clean_text, email_identity, name_identity, normalize_email, source_id
+from kith.identity import (
+    clean_text,
+    email_identity,
+    name_identity,
+    normalize_email,
+    normalize_name,
+    source_id,
+)
 from kith.importers._text import Member, iter_members, looks_binary, open_member, sniff_encoding
 from kith.models import MeRecord, PersonRef, Record, Skipped, TouchRecord
 
@@ -128,11 +141,13 @@ def read(
     tz: tzinfo,
     now: datetime | None = None,
     me: Iterable[str] = (),
+    me_names: Iterable[str] = (),
 ) -> Iterator[Record]:
     """Yield the user (`MeRecord`) then one touch per event occurrence and counterpart.
 
     `now` decides held vs planned and ends the expansion window (+90 days); `me`
-    lists addresses known to be the user's (else the file decides, see above).
+    lists addresses known to be the user's and `me_names` the names they go by
+    (else the file decides, see above).
     """
     now = now or datetime.now(UTC)
     members = [m for m in iter_members(path) if path.is_file() or _head_is_ics(m)]
@@ -140,7 +155,9 @@ def read(
         raise ImportFailed(str(path), "no iCalendar files found", EXPORT_HINT)
     for member in members:
         calendars = parse(member)
-        yield from read_calendars(member.label, calendars, tz=tz, now=now, me=me)
+        yield from read_calendars(
+            member.label, calendars, tz=tz, now=now, me=me, me_names=me_names
+        )
 
 
 def parse(member: Member) -> list[icalendar.Calendar]:
@@ -196,6 +213,7 @@ def read_calendars(
     tz: tzinfo,
     now: datetime,
     me: Iterable[str],
+    me_names: Iterable[str] = (),
 ) -> Iterator[Record]:
     events = [
         (cal, ev)
@@ -203,12 +221,14 @@ def read_calendars(
         if clean_text(str(cal.get("METHOD", ""))).upper() != "CANCEL"
         for ev in cal.walk("VEVENT")
     ]
-    user = find_user(calendars, [ev for _, ev in events], set(map(str.lower, me)))
-    wanted = {uid_of(ev) for _, ev in events if counterparts(ev, user)}
+    told = Told({a.lower() for a in me}, {normalize_name(n) for n in me_names if clean_text(n)})
+    user = find_user(calendars, [ev for _, ev in events], told)
+    wanted = {uid_of(ev) for _, ev in events if counterparts(ev, user, told)}
     if wanted and user:
         yield MeRecord(name=user.name or user.email, identities=me_identities(user))
     # Say why the rest add nothing: a calendar that adds nothing must not look like a failure.
-    for reason in not_conversations([ev for _, ev in events if uid_of(ev) not in wanted], user):
+    rest = [ev for _, ev in events if uid_of(ev) not in wanted]
+    for reason in not_conversations(rest, user, told):
         yield Skipped(label, None, reason)
     if not wanted:
         return
@@ -222,22 +242,29 @@ def read_calendars(
             yield from touches(occurrence, user, tz=tz, now=now)
 
 
-def not_conversations(events: list[Component], user: Person | None) -> Iterator[str]:
+def not_conversations(
+    events: list[Component], user: Person | None, told: Told
+) -> Iterator[str]:
     """One line per reason, with how many events (a UID with its moved occurrences is one)."""
     why: dict[str, set[str]] = {}
     for event in events:
-        why.setdefault(_why_not(event, user), set()).add(uid_of(event))
+        why.setdefault(_why_not(event, user, told), set()).add(uid_of(event))
     for reason, uids in sorted(why.items()):
         count = "1 event" if len(uids) == 1 else f"{len(uids)} events"
         yield f"{count} {reason}: not a conversation"
 
 
-def _why_not(event: Component, user: Person | None) -> str:
+def _why_not(event: Component, user: Person | None, told: Told) -> str:
     if clean_text(str(event.get("STATUS", ""))).upper() == "CANCELLED":
         return "cancelled"
-    _, attendees = people_of(event)
+    organizer, attendees = people_of(event)
     if user and user.key in {a.key for a in attendees if a.declined}:
         return "declined by you"
+    if told and not _has_user(event, user) and (organizer or attendees):
+        return (
+            "you are not in (someone else's calendar; if one of its addresses is yours, "
+            "add it with `kith me --email`)"
+        )
     return "with no one but you in it (no other attendee or organizer)"
 
 
@@ -278,10 +305,23 @@ def person(value: Any) -> Person | None:
     return Person(email=email, name=name or (email or ""), declined=declined)
 
 
+@dataclass(frozen=True)
+class Told:
+    """What the user said about themselves: their addresses and names (normalised)."""
+
+    addresses: set[str]
+    names: set[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.addresses or self.names)
+
+
 def find_user(
-    calendars: list[icalendar.Calendar], events: list[Component], known: set[str]
+    calendars: list[icalendar.Calendar], events: list[Component], told: Told
 ) -> Person | None:
-    """The user: a known address, the calendar's own address, else the most present one."""
+    """The user: a known address or name; if the user said who they are, no one else
+    (the calendar is someone else's); else the calendar's own address or the most
+    present one."""
     names: dict[str, str] = {}
     presence: Counter[str] = Counter()
     organizing: Counter[str] = Counter()
@@ -295,8 +335,13 @@ def find_user(
         if organizer:
             organizing[organizer.key] += 1
     for key in presence:
-        if key in known:
+        if key in told.addresses:
             return Person(key, names.get(key, key))
+    for key in presence:
+        if normalize_name(names.get(key, "")) in told.names:
+            return Person(key, names[key])
+    if told:
+        return None
     for cal in calendars:
         own = normalize_email(str(cal.get("X-WR-CALNAME", "")))
         if own:
@@ -308,9 +353,17 @@ def find_user(
     return Person(best, names.get(best, best))
 
 
-def counterparts(event: Component, user: Person | None) -> list[Person]:
-    """Everyone in the event but the user, once each; none if the user declined it."""
+def _has_user(event: Component, user: Person | None) -> bool:
+    organizer, attendees = people_of(event)
+    return user is not None and user.key in {p.key for p in [organizer, *attendees] if p}
+
+
+def counterparts(event: Component, user: Person | None, told: Told | None = None) -> list[Person]:
+    """Everyone in the event but the user, once each; none if the user declined it, or
+    when the user said who they are and is not in it (someone else's event)."""
     if clean_text(str(event.get("STATUS", ""))).upper() == "CANCELLED":
+        return []
+    if told and not _has_user(event, user):
         return []
     organizer, attendees = people_of(event)
     declined = {a.key for a in attendees if a.declined}

@@ -15,9 +15,8 @@ from typing import Any
 
 from kith import config, engine, importers  # noqa: F401  (service.importers, for the web)
 from kith.errors import DatabaseNotEmpty, InvalidValue, ItemNotFound, PersonNotFound
-from kith.identity import email_identity, phone_identity, profile_identity
-from kith.models import CHANNELS, GOALS, PURPOSES, STAGES, AgendaItem, Identity
-from kith.service.identity import settle_me
+from kith.models import CHANNELS, GOALS, PURPOSES, STAGES, AgendaItem
+from kith.service.identity import set_me  # noqa: F401  (re-exported)
 from kith.service.imports import import_path  # noqa: F401  (re-exported)
 from kith.store import Store
 
@@ -66,25 +65,7 @@ def now_for(as_of: str | None, tz: tzinfo) -> datetime:
 
 
 # -- me -----------------------------------------------------------------------------
-def set_me(
-    store: Store, name: str | None, emails: list[str], profiles: list[str], phones: list[str]
-) -> dict[str, Any]:
-    identities: list[Identity] = []
-    for value, make in [(e, email_identity) for e in emails] + [
-        (p, profile_identity) for p in profiles
-    ]:
-        identity = make(value)
-        if identity is None:
-            raise InvalidValue(f"{value!r} is not a valid email or profile URL")
-        identities.append(identity)
-    for value in phones:
-        identity = phone_identity(value)
-        if identity is None:
-            raise InvalidValue(f"{value!r} is not a phone number")
-        identities.append(identity)
-    store.set_me(name, identities)
-    settle_me(store, named=bool(name))  # their own card is no contact
-    return store.me()
+# `set_me` lives in `kith.service.identity`, re-exported here (see the imports above).
 
 
 # -- agenda -------------------------------------------------------------------------

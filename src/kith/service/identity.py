@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from kith.errors import InvalidValue
-from kith.store import Store, imports_log
-from kith.store import merge as merge_store
+from kith.identity import email_identity, phone_identity, profile_identity
+from kith.models import Identity
+from kith.store import Store
 
 
 def merge(store: Store, keep: str, merge_in: str) -> dict[str, Any]:
@@ -65,12 +67,41 @@ def forget(store: Store, query: str) -> dict[str, Any]:
     return {"person": {"id": person_id, "name": name}, "removed": removed}
 
 
-def settle_me(store: Store, *, named: bool) -> list[int]:
-    """Once the user says who they are: a person who is only their own card stops being
-    a contact (its identities become theirs; see `store.merge`), and a name they gave
-    stays theirs when the import that had first guessed it is undone. Returns the ids
-    of the people removed."""
-    with store.engine.begin() as conn:
-        if named:
-            imports_log.name_given_by_user(conn, store.account_id)
-        return merge_store.take_own_cards(conn, store.account_id)
+def set_me(
+    store: Store,
+    name: str | None,
+    emails: Sequence[str],
+    profiles: Sequence[str],
+    phones: Sequence[str],
+    *,
+    remove_emails: Sequence[str] = (),
+    remove_profiles: Sequence[str] = (),
+    remove_phones: Sequence[str] = (),
+) -> dict[str, Any]:
+    """Say who the user is, or take one of their identities back, in one transaction.
+
+    What follows is settled in the same transaction: a person who is only the user's
+    own card, or the user under their name in a chat, stops being a contact (see
+    `store.merge`). Returns `kith me` with what happened: `removed`, `absorbed` (those
+    people) and `holding` (people with history who hold one of the user's identities,
+    left for the user to `kith merge` or `kith forget`).
+    """
+    added = _identities(emails, profiles, phones)
+    removed = _identities(remove_emails, remove_profiles, remove_phones)
+    done = store.set_me(name, added, removed)
+    return {**store.me(), **done}
+
+
+def _identities(
+    emails: Sequence[str], profiles: Sequence[str], phones: Sequence[str]
+) -> list[Identity]:
+    found: list[Identity] = []
+    wanted = [(e, email_identity, "an email") for e in emails]
+    wanted += [(p, profile_identity, "a profile URL") for p in profiles]
+    wanted += [(p, phone_identity, "a phone number") for p in phones]
+    for value, make, what in wanted:
+        identity = make(value)
+        if identity is None:
+            raise InvalidValue(f"{value!r} is not {what}")
+        found.append(identity)
+    return found

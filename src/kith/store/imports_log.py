@@ -135,7 +135,7 @@ def _unmerge_its_merges(conn: Connection, account_id: int, import_id: int, now: 
     done = 0
     for merge_id, record in rows:
         if json.loads(record).get("import_id") == import_id:
-            unmerge(conn, account_id, int(merge_id), now)
+            unmerge(conn, account_id, int(merge_id), now, strict=False)
             done += 1
     return done
 
@@ -229,13 +229,6 @@ def _drop_unused(conn: Connection, table: Table, used_by: Any, import_id: int) -
         conn.execute(
             delete(table).where(table.c.import_id == import_id, table.c.id.not_in(used))
         ).rowcount
-    )
-
-
-def name_given_by_user(conn: Connection, account_id: int) -> None:
-    """The user named themselves: undoing the import that guessed a name leaves it."""
-    conn.execute(
-        update(t.accounts).where(t.accounts.c.id == account_id).values(me_name_import_id=None)
     )
 
 

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from sqlalchemy import or_, select, update
 
-from kith.models import GROUP_THRESHOLD, ContentRecord, EngagementRecord, NewsRecord, TouchRecord
+from kith.models import (
+    GROUP_THRESHOLD,
+    ContentRecord,
+    EngagementRecord,
+    NewsRecord,
+    PersonRef,
+    Skipped,
+    TouchRecord,
+)
 from kith.store import schema as t
 from kith.store.ingest_people import LOOKUP, PersonResolver
 from kith.store.merge import chunks
@@ -43,7 +51,21 @@ class ContentWriter(PersonResolver):
                 self.content_ids.setdefault(row.url, int(row.id))
 
     # -- touches, threads, content ----------------------------------------------
+    def _names_me(self, person: PersonRef, source: str, what: str) -> bool:
+        """A message or reaction whose other person holds one of the user's identities is
+        the user's own (a note to themselves, a reply to their own post): making a
+        contact of it would make the user a contact. Skipped, with the reason."""
+        mine = self.me_keys
+        if not mine or not any((i.kind, i.value) in mine for i in person.identities):
+            return False
+        reason = f"{what} to yourself: {person.name or 'you'} is you (kith me)"
+        self.report.skipped.append(Skipped(source, None, reason))
+        self.report.touches_skipped += 1
+        return True
+
     def _add_touch(self, record: TouchRecord) -> None:
+        if self._names_me(record.person, record.source, "a message"):
+            return
         person_id = self.person_for(record.person, record.source)
         thread_id = self._thread_id(record) if record.thread_key else None
         self.affected.add(person_id)
@@ -142,6 +164,8 @@ class ContentWriter(PersonResolver):
         return int(found) if found is not None else None
 
     def _add_engagement(self, record: EngagementRecord) -> None:
+        if self._names_me(record.person, record.source, f"a {record.kind}"):
+            return
         person_id = self.person_for(record.person, record.source)
         content_id = None
         if record.content_url:

@@ -24,7 +24,8 @@ from typing import Any
 
 from sqlalchemy import Table, and_, func, select, text, update
 
-from kith.models import MeRecord, PersonRef
+from kith.identity import normalize_name
+from kith.models import MeRecord, PersonRef, Skipped
 from kith.store import schema as t
 from kith.store.ingest_buffer import IdAllocator, WriteBuffer
 from kith.store.merge import chunks, known_different, merge_people
@@ -261,8 +262,48 @@ class PersonResolver(WriteBuffer):
                 ids.add(survivor)
         self.fields.pop(gone, None)
 
+    @cached_property
+    def me_keys(self) -> set[tuple[str, str]]:
+        """The user's identities, as (kind, value): read once, grown by the import's own."""
+        m = t.me_identities.c
+        rows = self.conn.execute(select(m.kind, m.value).where(m.account_id == self.account_id))
+        return {(r.kind, r.value) for r in rows}
+
+    def _me_first_names(self) -> set[str]:
+        """The first word of every name the user goes by: `kith me`'s, and the chat names
+        an import found (`whatsapp:maya h`)."""
+        given = self.conn.execute(
+            select(t.accounts.c.me_name).where(t.accounts.c.id == self.account_id)
+        ).scalar()
+        shown = [value.partition(":")[2] for kind, value in self.me_keys if kind == "name"]
+        return {_first_word(n) for n in [given, *shown] if n and _first_word(n)}
+
+    def _contradicts_me(self, record: MeRecord) -> bool:
+        """An export's owner who shares nothing with who the user already is (said with
+        `kith me`, or found by an earlier import): no identity, and another first name.
+        Usually a guess made from someone else's file (an invitation, a forwarded
+        mailbox); keeping it would make that person the user in every later import.
+        Without names on both sides nothing contradicts (a phone says nothing of a name,
+        and people write from several addresses)."""
+        if any((i.kind, i.value) in self.me_keys for i in record.identities):
+            return False
+        first = _first_word(record.name)
+        if not first or "@" in first:
+            return False
+        names = self._me_first_names()
+        return bool(names) and first not in names
+
     def _add_me(self, record: MeRecord) -> None:
         """Who the export says the user is; what it adds carries the import, for undo."""
+        if self._contradicts_me(record):
+            who = record.name or ", ".join(i.value for i in record.identities) or "someone"
+            self.report.me = who  # what this import assumed, and only here
+            reason = (
+                f"this export looks like {who}'s, who is not you (kith me): kept only as "
+                "this import's guess; add them with `kith me` if they are you"
+            )
+            self.report.skipped.append(Skipped(self.report.source, None, reason))
+            return
         if record.name:
             self.report.me = record.name
             self.conn.execute(
@@ -276,6 +317,12 @@ class PersonResolver(WriteBuffer):
             [(self.account_id, i.kind, i.value, self.import_id) for i in record.identities],
             ignore=True,  # one the user or an earlier import gave stays theirs
         )
+        self.me_keys.update((i.kind, i.value) for i in record.identities)
+
+
+def _first_word(name: str | None) -> str:
+    words = normalize_name(name).replace(",", " ").split()
+    return words[0] if words else ""
 
 
 def _differs(old: Any, new: Any) -> bool:

@@ -23,6 +23,14 @@ engagement, nothing the user added or set, no merge to undo) it is not a contact
 the user: its identities become the user's, each with the import that brought it (so
 undoing that import takes it back), and the person goes. A person with any history
 is left alone: messages are never deleted, and the user decides (`kith forget`).
+
+A chat names people by name alone, so the user, in a chat where nothing said who
+they are, is a name-only person with their name. Once `kith me` gives that name, such
+a person is the user too, and their messages become the user's: each goes out to
+the person the chat importer would have addressed it to (the other author before
+it in its thread, else the one after), with its `source_id` unchanged, so importing
+the chat again adds nothing. A person whose messages cannot all be addressed that
+way is left alone and reported.
 """
 
 from __future__ import annotations
@@ -46,7 +54,9 @@ from sqlalchemy import (
     update,
 )
 
-from kith.errors import ItemNotFound, KithError
+from kith.errors import InvalidValue, ItemNotFound, KithError
+from kith.identity import normalize_name
+from kith.models import Identity
 from kith.store import schema as t
 from kith.store.summary import refresh_summaries
 
@@ -206,8 +216,15 @@ def _fill_fields(conn: Connection, survivor: Any, merged: Any) -> dict[str, Any]
 
 
 # -- unmerge -----------------------------------------------------------------------
-def unmerge(conn: Connection, account_id: int, merge_id: int, now: datetime) -> dict[str, Any]:
-    """Bring a merged person back exactly as they were; return both people."""
+def unmerge(
+    conn: Connection, account_id: int, merge_id: int, now: datetime, *, strict: bool = True
+) -> dict[str, Any]:
+    """Bring a merged person back exactly as they were; return both people.
+
+    A merged person made by an import since undone is not brought back (see
+    `_gone_with_its_import`): an error by default, or with `strict=False` (an undo
+    taking its merges back) the merge is only marked undone and `restored` is None.
+    """
     row = conn.execute(
         select(t.merges).where(t.merges.c.account_id == account_id, t.merges.c.id == merge_id)
     ).first()
@@ -229,6 +246,17 @@ def unmerge(conn: Connection, account_id: int, merge_id: int, now: datetime) -> 
             "— split them by hand (`kith forget`, then import again)"
         )
     record = json.loads(row.merged_person)
+    gone_with = _gone_with_its_import(conn, record)
+    if gone_with is not None:
+        if strict:
+            person = record["person"]
+            raise MergeError(
+                f"merge {merge_id} has nothing to restore: {person['name']} ({person['id']}) "
+                f"came from import {gone_with}, which was undone — what is left stays with "
+                f"{record['survivor_name']} ({survivor_id})"
+            )
+        conn.execute(update(t.merges).where(t.merges.c.id == merge_id).values(undone_at=now))
+        return {"merge": merge_id, "survivor": {"id": survivor_id}, "restored": None}
     conn.execute(insert(t.people).values(**decode_row(t.people, record["person"])))
     for name, ids in record["moved"].items():
         table = OWNED[name][0]
@@ -251,6 +279,17 @@ def unmerge(conn: Connection, account_id: int, merge_id: int, now: datetime) -> 
         "survivor": {"id": survivor_id, "name": record["survivor_name"]},
         "restored": {"id": merged_id, "name": record["person"]["name"]},
     }
+
+
+def _gone_with_its_import(conn: Connection, record: dict[str, Any]) -> int | None:
+    """The undone import that made the merged person, if it was undone: what it brought
+    went with it, and bringing the person back would make one with nothing, whom no
+    later undo removes (it was merged away when its import was undone)."""
+    made_by = record["person"].get("import_id")
+    if made_by is None:
+        return None
+    undone = conn.execute(select(t.imports.c.undone_at).where(t.imports.c.id == made_by)).scalar()
+    return int(made_by) if undone is not None else None
 
 
 def _restore_suggestions(conn: Connection, rows: list[dict[str, Any]], merged_id: int) -> None:
@@ -385,8 +424,10 @@ def chosen_by_user() -> ColumnElement[bool]:
     return p.stage_set_at.is_not(None) | p.cadence_days.is_not(None) | (p.goal != DEFAULT_GOAL)
 
 
-def take_own_cards(conn: Connection, account_id: int, *, import_id: int | None = None) -> list[int]:
-    """Remove the people who are only the user's own card; return their ids.
+def take_own_cards(
+    conn: Connection, account_id: int, *, import_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Remove the people who are only the user's own card; return them (id, name).
 
     With `import_id`, only the people that import created are looked at: an import
     takes back nothing it did not make, so undoing an earlier one still works.
@@ -406,9 +447,10 @@ def take_own_cards(conn: Connection, account_id: int, *, import_id: int | None =
             )
         holders.update(int(r[0]) for r in conn.execute(query).all())
     cards = [pid for pid in sorted(holders) if not _has_history(conn, account_id, pid)]
+    taken = [{"id": pid, "name": _person_row(conn, account_id, pid).name} for pid in cards]
     for person_id in cards:
         _become_me(conn, account_id, person_id)
-    return cards
+    return taken
 
 
 def _has_history(conn: Connection, account_id: int, person_id: int) -> bool:
@@ -417,13 +459,7 @@ def _has_history(conn: Connection, account_id: int, person_id: int) -> bool:
             continue  # what a card holds, and a stage inferred from nothing
         if conn.execute(select(table.c.id).where(table.c.person_id == person_id)).first():
             return True
-    p, m = t.people.c, t.merges.c
-    if conn.execute(select(p.id).where(p.id == person_id, chosen_by_user())).first():
-        return True
-    open_merge = select(m.id).where(
-        m.account_id == account_id, m.survivor_id == person_id, m.undone_at.is_(None)
-    )
-    return conn.execute(open_merge).first() is not None
+    return _has_history_beyond_rows(conn, account_id, person_id)
 
 
 def _become_me(conn: Connection, account_id: int, person_id: int) -> None:
@@ -442,3 +478,161 @@ def _become_me(conn: Connection, account_id: int, person_id: int) -> None:
     if new:
         conn.execute(insert(t.me_identities), new)
     forget_person(conn, account_id, person_id)
+
+
+# -- `kith me`: one transaction ------------------------------------------------------
+def set_me(
+    conn: Connection,
+    account_id: int,
+    name: str | None,
+    add: Sequence[Identity],
+    remove: Sequence[Identity],
+) -> dict[str, Any]:
+    """Say who the user is and settle what follows; return what happened.
+
+    Identities in `remove` are taken back (an import's wrong guess); the people who
+    are only the user's own card, or the user under their name in a chat, stop being
+    contacts; people with history who hold one of the user's identities are listed,
+    not touched (see the module essay).
+    """
+    m = t.me_identities.c
+    mine = set(_my_identities(conn, account_id))
+    strangers = [i.value for i in remove if (i.kind, i.value) not in mine]
+    if strangers:
+        raise InvalidValue(
+            f"{', '.join(strangers)} is not one of yours — `kith me` lists what is"
+        )
+    for identity in remove:
+        conn.execute(
+            delete(t.me_identities).where(
+                m.account_id == account_id, m.kind == identity.kind, m.value == identity.value
+            )
+        )
+    if name:  # the user's word: undoing the import that had guessed a name leaves it
+        conn.execute(
+            update(t.accounts)
+            .where(t.accounts.c.id == account_id)
+            .values(me_name=name, me_name_import_id=None)
+        )
+    mine -= {(i.kind, i.value) for i in remove}
+    new = list(dict.fromkeys((i.kind, i.value) for i in add if (i.kind, i.value) not in mine))
+    if new:
+        conn.execute(
+            insert(t.me_identities),
+            [{"account_id": account_id, "kind": k, "value": v} for k, v in new],
+        )
+    absorbed = take_own_cards(conn, account_id) + take_chat_selves(conn, account_id)
+    return {
+        "removed": [i.value for i in remove],
+        "absorbed": absorbed,
+        "holding": _holders_of_mine(conn, account_id),
+    }
+
+
+def _my_identities(conn: Connection, account_id: int) -> list[tuple[str, str]]:
+    m = t.me_identities.c
+    rows = conn.execute(select(m.kind, m.value).where(m.account_id == account_id)).all()
+    return [(r.kind, r.value) for r in rows]
+
+
+def _holders_of_mine(conn: Connection, account_id: int) -> list[dict[str, Any]]:
+    """The people (with history: the others became the user) holding the user's identities."""
+    i, p = t.identities.c, t.people.c
+    found: list[dict[str, Any]] = []
+    for kind, value in _my_identities(conn, account_id):
+        rows = conn.execute(
+            select(p.id, p.name)
+            .join(t.identities, i.person_id == p.id)
+            .where(i.account_id == account_id, i.kind == kind, i.value == value)
+        ).all()
+        found += [{"id": int(r.id), "name": r.name, "identity": value} for r in rows]
+    return found
+
+
+def take_chat_selves(conn: Connection, account_id: int) -> list[dict[str, Any]]:
+    """The name-only people with the user's name become the user, their messages the
+    user's (see the module essay); return them (id, name)."""
+    given = conn.execute(
+        select(t.accounts.c.me_name).where(t.accounts.c.id == account_id)
+    ).scalar()
+    key = normalize_name(given)
+    if not key:
+        return []
+    i = t.identities.c
+    named = conn.execute(
+        select(i.person_id)
+        .where(i.account_id == account_id, i.kind == "name")
+        .where(i.value.endswith(":" + key, autoescape=True))
+        .distinct()
+    ).all()
+    taken: list[dict[str, Any]] = []
+    for (person_id,) in named:
+        person_id = int(person_id)
+        addressees = _addressees(conn, account_id, person_id, key)
+        if addressees is None:
+            continue
+        name = _person_row(conn, account_id, person_id).name
+        for touch_id, other in addressees.items():
+            conn.execute(
+                update(t.touches)
+                .where(t.touches.c.id == touch_id)
+                .values(person_id=other, direction="out")
+            )
+        _become_me(conn, account_id, person_id)
+        refresh_summaries(conn, account_id, sorted(set(addressees.values())))
+        taken.append({"id": person_id, "name": name})
+    return taken
+
+
+def _addressees(
+    conn: Connection, account_id: int, person_id: int, key: str
+) -> dict[int, int] | None:
+    """Touch id -> whom the user's message went to; None when this person is more than
+    a chat name (another identity, anything but messages) or a message has no one to go to."""
+    i = t.identities.c
+    held = conn.execute(select(i.kind, i.value).where(i.person_id == person_id)).all()
+    if any(r.kind != "name" or r.value.partition(":")[2] != key for r in held):
+        return None
+    for name, (table, _) in OWNED.items():
+        if name in ("identities", "touches", "stage_history"):
+            continue
+        if conn.execute(select(table.c.id).where(table.c.person_id == person_id)).first():
+            return None
+    if _has_history_beyond_rows(conn, account_id, person_id):
+        return None
+    c = t.touches.c
+    touches = conn.execute(
+        select(c.id, c.thread_id).where(c.person_id == person_id).order_by(c.id)
+    ).all()
+    found: dict[int, int] = {}
+    for touch in touches:
+        other = _other_author(conn, touch.thread_id, person_id, touch.id)
+        if other is None:
+            return None
+        found[int(touch.id)] = other
+    return found
+
+
+def _has_history_beyond_rows(conn: Connection, account_id: int, person_id: int) -> bool:
+    """A stage, cadence or goal the user set, or a merge still open on this person."""
+    p, m = t.people.c, t.merges.c
+    if conn.execute(select(p.id).where(p.id == person_id, chosen_by_user())).first():
+        return True
+    open_merge = select(m.id).where(
+        m.account_id == account_id, m.survivor_id == person_id, m.undone_at.is_(None)
+    )
+    return conn.execute(open_merge).first() is not None
+
+
+def _other_author(
+    conn: Connection, thread_id: int | None, person_id: int, touch_id: int
+) -> int | None:
+    """The other author just before a message in its thread, else the one just after."""
+    if thread_id is None:
+        return None
+    c = t.touches.c
+    others = select(c.person_id).where(c.thread_id == thread_id, c.person_id != person_id)
+    before = conn.execute(others.where(c.id < touch_id).order_by(c.id.desc()).limit(1)).scalar()
+    if before is None:
+        before = conn.execute(others.where(c.id > touch_id).order_by(c.id).limit(1)).scalar()
+    return int(before) if before is not None else None

@@ -143,28 +143,17 @@ class Store:
             return conn.execute(select(t.people.c.id).limit(1)).first() is None
 
     # -- me -----------------------------------------------------------------------
-    def set_me(self, name: str | None, identities: Iterable[Identity]) -> None:
+    def set_me(
+        self,
+        name: str | None,
+        identities: Iterable[Identity],
+        removed: Iterable[Identity] = (),
+    ) -> dict[str, Any]:
+        """Say who the user is and settle what follows, in one transaction (see
+        `merge.set_me`); return what it did: identities removed, people absorbed,
+        people with history who hold one of the user's identities."""
         with self.engine.begin() as conn:
-            if name:
-                conn.execute(
-                    update(t.accounts)
-                    .where(t.accounts.c.id == self.account_id)
-                    .values(me_name=name)
-                )
-            for identity in identities:
-                exists = conn.execute(
-                    select(t.me_identities.c.id).where(
-                        t.me_identities.c.account_id == self.account_id,
-                        t.me_identities.c.kind == identity.kind,
-                        t.me_identities.c.value == identity.value,
-                    )
-                ).first()
-                if not exists:
-                    conn.execute(
-                        insert(t.me_identities).values(
-                            account_id=self.account_id, kind=identity.kind, value=identity.value
-                        )
-                    )
+            return merge.set_me(conn, self.account_id, name, list(identities), list(removed))
 
     def me(self) -> dict[str, Any]:
         with self.engine.connect() as conn:
