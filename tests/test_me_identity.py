@@ -143,6 +143,20 @@ def test_the_chat_person_with_my_name_becomes_me_and_keeps_every_message(
     assert (again["touches_added"], again["people_created"]) == (0, 0)
 
 
+def test_a_chat_person_with_my_name_and_more_is_left_and_named(
+    corpus: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "kith.db"
+    kith(db, "import", copy(corpus, "whatsapp/synthetic_ios__chat.txt", tmp_path))
+    kith(db, "tag", "Maya Hartmann", "friend")  # something of the user's hangs on them
+    said = kith_json(db, "me", *MAYA)
+    assert said["absorbed"] == []
+    assert [(p["name"], p["identity"]) for p in said["holding"]] == [
+        ("Maya Hartmann", "whatsapp:maya hartmann")
+    ]
+    assert people_named(db, "Maya")[0]["touch_count"] == 5
+
+
 # -- 3: unmerge after an undo brings back nothing of the undone import --------------------
 
 

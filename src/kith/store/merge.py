@@ -499,9 +499,7 @@ def set_me(
     mine = set(_my_identities(conn, account_id))
     strangers = [i.value for i in remove if (i.kind, i.value) not in mine]
     if strangers:
-        raise InvalidValue(
-            f"{', '.join(strangers)} is not one of yours — `kith me` lists what is"
-        )
+        raise InvalidValue(f"{', '.join(strangers)} is not one of yours — `kith me` lists what is")
     for identity in remove:
         conn.execute(
             delete(t.me_identities).where(
@@ -525,7 +523,7 @@ def set_me(
     return {
         "removed": [i.value for i in remove],
         "absorbed": absorbed,
-        "holding": _holders_of_mine(conn, account_id),
+        "holding": _holders_of_mine(conn, account_id) + _chat_selves_left(conn, account_id),
     }
 
 
@@ -549,25 +547,41 @@ def _holders_of_mine(conn: Connection, account_id: int) -> list[dict[str, Any]]:
     return found
 
 
+def _named_like_me(conn: Connection, account_id: int) -> tuple[str, list[Any]]:
+    """The user's name as a name identity ends (`maya hartmann`), and who holds one."""
+    given = conn.execute(select(t.accounts.c.me_name).where(t.accounts.c.id == account_id)).scalar()
+    key = normalize_name(given)
+    if not key:
+        return key, []
+    i = t.identities.c
+    named = conn.execute(
+        select(i.person_id, i.value)
+        .where(i.account_id == account_id, i.kind == "name")
+        .where(i.value.endswith(":" + key, autoescape=True))
+        .order_by(i.person_id)
+    ).all()
+    return key, list(named)
+
+
+def _chat_selves_left(conn: Connection, account_id: int) -> list[dict[str, Any]]:
+    """Those with the user's name in a chat who are more than that (see `_addressees`)."""
+    _, named = _named_like_me(conn, account_id)
+    return [
+        {
+            "id": int(r.person_id),
+            "name": _person_row(conn, account_id, r.person_id).name,
+            "identity": r.value,
+        }
+        for r in named
+    ]
+
+
 def take_chat_selves(conn: Connection, account_id: int) -> list[dict[str, Any]]:
     """The name-only people with the user's name become the user, their messages the
     user's (see the module essay); return them (id, name)."""
-    given = conn.execute(
-        select(t.accounts.c.me_name).where(t.accounts.c.id == account_id)
-    ).scalar()
-    key = normalize_name(given)
-    if not key:
-        return []
-    i = t.identities.c
-    named = conn.execute(
-        select(i.person_id)
-        .where(i.account_id == account_id, i.kind == "name")
-        .where(i.value.endswith(":" + key, autoescape=True))
-        .distinct()
-    ).all()
+    key, named = _named_like_me(conn, account_id)
     taken: list[dict[str, Any]] = []
-    for (person_id,) in named:
-        person_id = int(person_id)
+    for person_id in dict.fromkeys(int(r.person_id) for r in named):
         addressees = _addressees(conn, account_id, person_id, key)
         if addressees is None:
             continue
