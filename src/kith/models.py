@@ -231,6 +231,7 @@ class ImportReport:
     excluded: int = 0  # records left out by `--exclude` / stored exclusions
     exclusions_unmatched: list[str] = field(default_factory=list)  # this import's, matching nothing
     import_id: int | None = None  # the `imports` row (for `kith import --undo`)
+    news_added: int = 0  # feed items (RSS/Atom) new to the database
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -248,6 +249,7 @@ class ImportReport:
             "excluded": self.excluded,
             "exclusions_unmatched": self.exclusions_unmatched,
             "import_id": self.import_id,
+            "news_added": self.news_added,
         }
 
 

@@ -30,8 +30,11 @@ def export(
         print_json(data)
         return
     counts = data["counts"]
+    remade = counts.get("touches_from_engagements", 0)
     say(
-        f"Exported {counts['people']:,} people, {counts['touches']:,} touches and "
-        f"{counts['engagements']:,} engagements to {data['path']} ({data['bytes']:,} bytes); "
+        f"Exported {counts['people']:,} people, {counts['touches']:,} touches"
+        + (f" ({remade:,} of them made again from their engagements)" if remade else "")
+        + f" and {counts['engagements']:,} engagements to {data['path']} "
+        f"({data['bytes']:,} bytes); "
         f"read it back with `kith import kith-json {data['path']}`."
     )

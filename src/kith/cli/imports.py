@@ -120,6 +120,7 @@ def _render(report: dict, target: str) -> None:
         f"{report['touches_skipped']} skipped"
         + (f", {report['engagements_added']} engagements" if report["engagements_added"] else "")
         + (f", {report['content_added']} posts" if report["content_added"] else "")
+        + (f", {_count(report['news_added'], 'news item', 'news items')}" if _news(report) else "")
         + (
             f", {_count(report['people_merged'], 'person', 'people')} merged"
             if report["people_merged"]
@@ -182,9 +183,29 @@ def imports(ctx: typer.Context, as_json: bool = JSON_OPTION) -> None:
         added = (
             f"{_count(row['people_created'], 'person', 'people')}, "
             f"{_count(row['touches_added'], 'touch', 'touches')}"
+            + _also_added(row)
         )
         when = local_time(row["started_at"], minutes=True)
         say(f"{row['id']:>4}  {when}  {row['source']:<11} {added}  {row['path']}{state}")
+
+
+def _news(report: dict) -> bool:
+    """Whether a report counts news items: every feed import does, even when none was new."""
+    return bool(report.get("news_added")) or report.get("source") == "feed"
+
+
+def _also_added(row: dict) -> str:
+    """What an import added besides people and touches (a feed adds only news items)."""
+    also = [
+        _count(row.get(key, 0), one, many)
+        for key, one, many in (
+            ("engagements_added", "engagement", "engagements"),
+            ("content_added", "post", "posts"),
+            ("news_added", "news item", "news items"),
+        )
+        if row.get(key, 0) or (key == "news_added" and row["source"] == "feed")
+    ]
+    return "".join(f", {part}" for part in also)
 
 
 def _count(n: int, one: str, many: str) -> str:

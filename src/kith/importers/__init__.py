@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +22,7 @@ from types import ModuleType
 from zoneinfo import ZoneInfo
 
 from kith.errors import ImportFailed, InvalidValue, UnknownFormat
-from kith.importers._text import files_of, unreadable
+from kith.importers._text import REDOWNLOAD_HINT, files_of, is_zip, unreadable
 from kith.models import Record
 
 
@@ -87,6 +89,7 @@ __all__ = [
     "files_of",
     "folder_parts",
     "is_one_export",
+    "is_zip",
     "read_records",
 ]
 
@@ -98,18 +101,60 @@ def detect(path: Path) -> str:
     trouble = unreadable(path)
     if trouble == "empty":
         raise ImportFailed(str(path), "the file is empty", "export the data again")
+    if path.is_dir() and not any(_visible_files(path)):
+        raise ImportFailed(
+            str(path), "the folder is empty", "put the exports in it, or give the export's own path"
+        )
     for source in SOURCES.values():
         if source.sniff(path):
             return source.name
-    what = (
-        "a binary file, not a format Kith recognises" if trouble else "not a format Kith recognises"
-    )
+    if is_zip(path):
+        _fail_if_damaged(path)  # the sniffers read past a damaged entry as "not mine"
+    if trouble:  # binary: naming a source would not make it readable
+        raise UnknownFormat(str(path), "a binary file, not an export Kith reads", READS)
     raise UnknownFormat(
         str(path),
-        what,
+        "not a format Kith recognises",
         "name the source explicitly, e.g. `kith import linkedin PATH`; sources: "
         + ", ".join(SOURCES),
     )
+
+
+READS = (
+    "Kith reads LinkedIn, WhatsApp, Telegram and Slack exports, mailboxes (mbox, Maildir), "
+    "calendars (.ics), contacts (vCard, Google or Outlook CSV), engagement CSVs, WordPress "
+    "exports (WXR), RSS/Atom feeds and its own kith-json exports (or a folder or zip of them)"
+)
+
+
+def _visible_files(folder: Path) -> Iterator[Path]:
+    return (
+        f
+        for f in folder.rglob("*")
+        if f.is_file() and not any(part.startswith(".") for part in f.relative_to(folder).parts)
+    )
+
+
+def _fail_if_damaged(path: Path) -> None:
+    """Name the first zip entry that cannot be read whole, as reading it as a source would."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for entry in archive.infolist():
+                _read_through(archive, entry, f"{path}/{entry.filename}")
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise ImportFailed(
+            str(path), f"the zip archive is truncated or damaged ({exc})", REDOWNLOAD_HINT
+        ) from exc
+
+
+def _read_through(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, label: str) -> None:
+    try:
+        with archive.open(entry) as stream:
+            while stream.read(1 << 20):
+                pass
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        problem = f"the file is truncated or damaged ({exc})"
+        raise ImportFailed(label, problem, REDOWNLOAD_HINT) from exc
 
 
 @dataclass(frozen=True)
@@ -149,21 +194,56 @@ def folder_parts(folder: Path, likely: str | None = None) -> list[FolderPart]:
 
 def is_one_export(folder: Path, source: str) -> bool:
     """Whether `folder` is itself an export of a whole-folder source, not a folder that
-    holds one further down (the folder sniffers look at every file, however deep).
+    holds one further down (the folder sniffers look at every file, however deep) or
+    one such file among other exports.
 
     It is when its own files are of that source (a LinkedIn export's CSVs, a Slack
-    export's users.json, a WhatsApp chat's .txt), or, for a Maildir, its cur/new.
+    export's users.json, a WhatsApp chat's .txt) and none of the others is an export
+    of another kind, bar the export's own attachments (see `_is_attachment`); for a
+    Maildir, when it has cur/new.
     """
     if source not in WHOLE_FOLDER_SOURCES:
         return False
     if source == "maildir":
         return (folder / "cur").is_dir() or (folder / "new").is_dir()
-    sniff = SOURCES[source].sniff
-    own = (f for f in sorted(folder.iterdir()) if f.is_file() and not f.name.startswith("."))
+    own = [f for f in sorted(folder.iterdir()) if f.is_file() and not f.name.startswith(".")]
+    theirs = [f for f in own if _sniffs(source, f)]
+    others = [f for f in own if f not in theirs]
+    return bool(theirs) and not any(_another_export(f, source, theirs) for f in others)
+
+
+def _another_export(path: Path, source: str, theirs: list[Path]) -> bool:
+    """Whether a file beside an export's own files is an export of another kind."""
+    if unreadable(path):  # photos, voice notes, PDFs: attachments, or nothing Kith reads
+        return False
     try:
-        return any(sniff(f) for f in own)
+        detect(path)
     except ImportFailed:
         return False
+    return not _is_attachment(path, source, theirs)
+
+
+def _is_attachment(path: Path, source: str, theirs: list[Path]) -> bool:
+    """A file a chat export carries that other sources would read: a contact card shared
+    in a WhatsApp chat (one card, or one the chat names as attached). An address book
+    of many cards, a calendar or a CSV beside a chat is an export of its own."""
+    if source != "whatsapp":
+        return False
+    if path.suffix.lower() == ".vcf" and _cards_in(path) <= 1:
+        return True
+    return any(_mentions(chat, path.name) for chat in theirs)
+
+
+def _cards_in(path: Path) -> int:
+    with path.open("rb") as f:
+        return sum(line.upper().startswith(b"BEGIN:VCARD") for line in f)
+
+
+def _mentions(chat: Path, name: str) -> bool:
+    """Whether a chat names a file (`<attached: NAME>` on iOS, `NAME (file attached)`)."""
+    wanted = name.encode("utf-8")
+    with chat.open("rb") as f:
+        return any(wanted in line for line in f)
 
 
 def _whole_folder_source(folder: Path) -> str | None:

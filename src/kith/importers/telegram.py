@@ -145,14 +145,20 @@ class JsonStream:
         self.buf = ""
         self.pos = 0
         self.decoder = json.JSONDecoder()
+        self.lines_behind = 0  # lines dropped from the front of `buf`, for error messages
 
     def fill(self) -> bool:
         more = next(self.chunks, None)
         if more is None:
             return False
+        self.lines_behind += self.buf.count("\n", 0, self.pos)
         self.buf = self.buf[self.pos :] + more
         self.pos = 0
         return True
+
+    def line_at(self, pos: int | None = None) -> int:
+        """The file's line number (from 1) of a position in `buf`, the current one by default."""
+        return self.lines_behind + self.buf.count("\n", 0, self.pos if pos is None else pos) + 1
 
     def peek(self) -> str:
         while True:
@@ -230,9 +236,15 @@ def events(member: Member) -> Iterator[Event]:
             raise ImportFailed(member.label, "not a Telegram export (no chat object)", HINT)
         yield from top_level(doc)
     except (ValueError, RecursionError) as exc:
-        problem = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        if isinstance(exc, json.JSONDecodeError):
+            problem, line = exc.msg, doc.line_at(exc.pos)
+        else:
+            problem, line = str(exc), doc.line_at()
         raise ImportFailed(
-            member.label, f"broken JSON ({problem})", "export the data again"
+            member.label,
+            f"broken JSON ({problem}; the file is cut short or was edited)",
+            "export the chat again from Telegram Desktop (Export chat history, JSON)",
+            line=line,
         ) from exc
 
 

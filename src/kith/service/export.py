@@ -27,7 +27,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Connection, Table, and_, bindparam, exists, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, exists, func, select, update
 
 from kith.errors import InvalidValue
 from kith.identity import name_identity
@@ -113,8 +113,17 @@ def export(store: Store, out: IO[str]) -> dict[str, int]:
         sink.section("touches", _touches(conn, account))
         sink.section("engagements", _engagements(conn, account))
         sink.section("news", _rows(conn, t.news, account, drop=("import_id",)))
+        # The touches written plus those their engagements make again: what the database
+        # holds, as `kith stats` and the re-import count them.
+        remade = conn.execute(
+            select(func.count())
+            .select_from(t.touches)
+            .where(t.touches.c.account_id == account, _made_from_engagement(account))
+        ).scalar()
     sink.write("\n}\n")
     sink.flush()
+    sink.counts["touches_from_engagements"] = int(remade or 0)
+    sink.counts["touches"] += sink.counts["touches_from_engagements"]
     return sink.counts
 
 
@@ -245,11 +254,14 @@ def _children(table: Table, ids: list[int], fields: Sequence[str]) -> Any:
     )
 
 
-def _touches(conn: Connection, account: int) -> Iterator[dict[str, Any]]:
+def _made_from_engagement(account: int) -> Any:
+    """The touches Kith made from an engagement (importing the engagement makes them)."""
     c, e = t.touches.c, t.engagements.c
-    made_from_engagement = exists().where(
-        e.account_id == account, e.source_id + ":touch" == c.source_id
-    )
+    return exists().where(e.account_id == account, e.source_id + ":touch" == c.source_id)
+
+
+def _touches(conn: Connection, account: int) -> Iterator[dict[str, Any]]:
+    c = t.touches.c
     query = (
         select(
             c.person_id.label("person"),
@@ -265,7 +277,7 @@ def _touches(conn: Connection, account: int) -> Iterator[dict[str, Any]]:
             c.is_bulk,
             c.duration_s,
         )
-        .where(c.account_id == account, ~made_from_engagement)
+        .where(c.account_id == account, ~_made_from_engagement(account))
         .order_by(c.id)
     )
     return _stream(conn, query)

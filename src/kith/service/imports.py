@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import tempfile
 import urllib.request
+import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,6 +15,7 @@ from typing import Any
 
 from kith import config, importers
 from kith.errors import ImportFailed, InvalidValue, UnknownFormat
+from kith.importers._text import REDOWNLOAD_HINT
 from kith.models import ImportReport, Record, Skipped
 from kith.service import detail_memory
 from kith.store import Store, details_store
@@ -40,7 +44,13 @@ def import_path(
     rules = [parse_exclude(e) for e in exclude]
     if not path.exists():
         raise ImportFailed(str(path), "no such file or folder", "check the path")
-    if source == "auto":
+    if source == "auto" and _claimed_by_several(path):
+        with _unpacked(path) as folder:
+            source, parts = _detect(folder)
+            if parts:  # a zip of mixed exports reads like the same folder
+                return _import_folder(store, folder, parts, rules, progress, shown_as=path)
+        # else one export after all: read the zip itself, as before
+    elif source == "auto":
         source, parts = _detect(path)
         if parts:
             return _import_folder(store, path, parts, rules, progress)
@@ -99,6 +109,7 @@ def _import_folder(
     parts: list[importers.FolderPart],
     rules: list[tuple[str, str]],
     progress: Callable[[int], None] | None,
+    shown_as: Path | None = None,
 ) -> ImportReport:
     """Import every recognised part of a folder in ONE transaction, logged as one import.
 
@@ -106,7 +117,8 @@ def _import_folder(
     source, so the parts' streams are chained into one ingest: a crash or Ctrl-C
     leaves the database as it was, and `kith import --undo ID` removes the lot.
     A file Kith does not recognise is reported as skipped; a recognised file that
-    turns out unreadable fails the whole import, as it would on its own.
+    turns out unreadable fails the whole import, as it would on its own. `shown_as`,
+    the zip a temporary `folder` was unpacked from, is what the report names.
     """
     known = [p for p in parts if p.source]
     sources = {str(p.path): p.source for p in known if p.source}
@@ -119,7 +131,70 @@ def _import_folder(
     report.skipped.extend(Skipped(str(p.path), None, p.reason) for p in parts if not p.source)
     read = _reader(store)
     records = (r for p in known for r in read(p.source or "", p.path))
-    return _ingest(store, records, report, str(folder), rules, progress)
+    if shown_as is None:
+        return _ingest(store, records, report, str(folder), rules, progress)
+    try:
+        _ingest(store, records, report, str(shown_as), rules, progress)
+    except ImportFailed as exc:
+        _, _, hint = str(exc).partition(f"{exc.problem} — ")
+        file = _renamed(exc.file, folder, shown_as)
+        raise ImportFailed(file, exc.problem, hint, exc.line) from exc
+    return _as_in_zip(report, folder, shown_as)
+
+
+# -- a zip of mixed exports --------------------------------------------------------------
+
+
+def _claimed_by_several(path: Path) -> bool:
+    """Whether more than one source's sniffer claims a zip (a Takeout's mail, calendar
+    and contacts): only then is it unpacked to be judged as a folder. A zip one source
+    claims alone is read as it is, streamed, however big."""
+    if not importers.is_zip(path):
+        return False
+    claims = 0
+    for known in importers.SOURCES.values():
+        try:
+            claims += known.sniff(path)
+        except ImportFailed:
+            return False  # damaged: the usual path names the damage
+        if claims > 1:
+            return True
+    return False
+
+
+@contextmanager
+def _unpacked(path: Path) -> Iterator[Path]:
+    """The zip's files in a temporary folder named like the zip, gone afterwards.
+
+    Named like the zip so that what readers take from a parent folder's name (a
+    WhatsApp chat's `_chat.txt`) reads as it would inside the zip.
+    """
+    with tempfile.TemporaryDirectory(prefix="kith-zip-") as tmp:
+        folder = Path(tmp) / path.name
+        try:
+            with zipfile.ZipFile(path) as archive:
+                archive.extractall(folder)  # drops '..' and leading '/' from names
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+            raise ImportFailed(
+                str(path), f"the zip archive is truncated or damaged ({exc})", REDOWNLOAD_HINT
+            ) from exc
+        yield folder
+
+
+def _renamed(label: str, folder: Path, zip_path: Path) -> str:
+    """A file of the unpacked folder named as an entry of the zip (`takeout.zip/Mail/…`)."""
+    inside = str(folder)
+    return str(zip_path) + label[len(inside) :] if label.startswith(inside) else label
+
+
+def _as_in_zip(report: ImportReport, folder: Path, zip_path: Path) -> ImportReport:
+    report.files = [_renamed(f, folder, zip_path) for f in report.files]
+    if isinstance(report, FolderReport):
+        report.sources = {_renamed(f, folder, zip_path): s for f, s in report.sources.items()}
+    report.skipped = [
+        Skipped(_renamed(s.file, folder, zip_path), s.line, s.reason) for s in report.skipped
+    ]
+    return report
 
 
 def _reader(store: Store) -> Callable[[str, Path], Iterator[Record]]:

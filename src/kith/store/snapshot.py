@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
@@ -67,10 +68,12 @@ def load_snapshot(conn: Connection, account_id: int, now: datetime, tz: tzinfo) 
 
 
 def _engagements(
-    conn: Connection, account_id: int, now: datetime
+    conn: Connection, account_id: int, now: datetime, person_ids: Sequence[int] | None = None
 ) -> dict[int, list[EngagementView]]:
+    """Comments in the engagement window: everyone's, or only these people's (a page
+    of a list must not read every comment of the account)."""
     e, c = t.engagements, t.content
-    rows = conn.execute(
+    query = (
         select(
             e.c.person_id, e.c.kind, e.c.at, e.c.text, c.c.url, c.c.title, c.c.text.label("post")
         )
@@ -82,7 +85,15 @@ def _engagements(
             e.c.at <= now,
         )
         .order_by(e.c.person_id, e.c.at)
-    ).all()
+    )
+    if person_ids is None:
+        rows = list(conn.execute(query).all())
+    else:
+        rows = []
+        wanted = sorted(set(person_ids))
+        for start in range(0, len(wanted), 500):  # well under any driver's bind limit
+            part = wanted[start : start + 500]
+            rows.extend(conn.execute(query.where(e.c.person_id.in_(part))).all())
     out: dict[int, list[EngagementView]] = defaultdict(list)
     for r in rows:
         title = r.title or (r.post.split("\n", 1)[0][:80] if r.post else None)
@@ -300,13 +311,9 @@ def _moment(value: datetime | str) -> datetime:
     return utc(value)
 
 
-
-
 def load_people(
     conn: Connection, account_id: int, ids: list[int], now: datetime
 ) -> list[PersonState]:
     """These people's states, whether or not anything is due for them (for show, brief)."""
-    engagements = {
-        pid: items for pid, items in _engagements(conn, account_id, now).items() if pid in ids
-    }
+    engagements = _engagements(conn, account_id, now, ids)
     return _people(conn, ids, engagements, set(ids))
