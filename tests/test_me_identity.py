@@ -108,6 +108,23 @@ def test_a_guessed_owner_who_contradicts_me_is_reported_not_kept(tmp_path: Path)
     assert kith_json(db, "me")["name"] == "Maya Hartmann"
 
 
+def test_with_only_my_name_an_invite_can_only_guess_and_the_guess_is_not_kept(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "kith.db"
+    invite = tmp_path / "jonas_invite.ics"
+    invite.write_text(JONAS_INVITE, encoding="utf-8")
+    kith(db, "me", "--name", "Maya Hartmann")
+    report = kith_json(db, "import", str(invite))
+    assert report["me"] == "Jonas Brandt"
+    assert any("not you" in s["reason"] for s in report["skipped"])
+    assert me_values(db) == set()
+    named = tmp_path / "named.ics"  # the user, by the name they gave, is in this one
+    named.write_text(JONAS_INVITE.replace("Lena Fischer", "Maya Hartmann"), encoding="utf-8")
+    assert kith_json(db, "import", str(named))["me"] == "Maya Hartmann"
+    assert me_values(db) == {"lena.fischer@example.com"}
+
+
 def test_kith_me_can_take_an_identity_back(tmp_path: Path) -> None:
     db = tmp_path / "kith.db"
     kith(db, "me", *MAYA, "--email", JONAS, "--phone", "+49 151 0000 0100")

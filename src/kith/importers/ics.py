@@ -7,15 +7,15 @@ Rules, each a decision a user can read in docs/imports-calendar-email.md:
 
 * **Who the user is.** A calendar export rarely says. An address the user gave
   (`kith me --email`, the `me` argument) or an attendee named as the user
-  (`me_names`) decides. When the user said who they are and is in none of the
-  events, the file is someone else's calendar (an invitation forwarded to them, a
-  colleague's export): its events are skipped with that reason, and an event of a
-  calendar that has the user is skipped when the user is not in it. Only when the
-  user said nothing does Kith take `X-WR-CALNAME` when it is an e-mail address
-  (Google names the primary calendar after it), else the address that takes part
-  in the most events, the organizer winning ties (so in a one-event invitation the
-  organizer is the user). The assumption is reported as a `MeRecord` (the store
-  keeps a guess that contradicts who the user is only as a guess).
+  (`me_names`) decides, and then an event the user is not in is someone else's (an
+  invitation forwarded to them, a colleague's calendar): skipped with that reason.
+  When the user gave addresses and none is in the file, the whole file is someone
+  else's calendar. Only when the user gave no address does Kith take `X-WR-CALNAME`
+  when it is an e-mail address (Google names the primary calendar after it), else
+  the address that takes part in the most events, the organizer winning ties (so in
+  a one-event invitation the organizer is the user). The assumption is reported as
+  a `MeRecord` (the store keeps a guess that contradicts who the user is only as a
+  guess).
 * **What is a conversation.** An event with at least one counterpart (attendee or
   organizer other than the user). Not: events the user declined (`PARTSTAT=DECLINED`
   on the user's ATTENDEE), cancelled events or occurrences (`STATUS:CANCELLED`,
@@ -222,13 +222,13 @@ def read_calendars(
         for ev in cal.walk("VEVENT")
     ]
     told = Told({a.lower() for a in me}, {normalize_name(n) for n in me_names if clean_text(n)})
-    user = find_user(calendars, [ev for _, ev in events], told)
-    wanted = {uid_of(ev) for _, ev in events if counterparts(ev, user, told)}
+    user, known = find_user(calendars, [ev for _, ev in events], told)
+    wanted = {uid_of(ev) for _, ev in events if counterparts(ev, user, known)}
     if wanted and user:
         yield MeRecord(name=user.name or user.email, identities=me_identities(user))
     # Say why the rest add nothing: a calendar that adds nothing must not look like a failure.
     rest = [ev for _, ev in events if uid_of(ev) not in wanted]
-    for reason in not_conversations(rest, user, told):
+    for reason in not_conversations(rest, user, known):
         yield Skipped(label, None, reason)
     if not wanted:
         return
@@ -243,24 +243,24 @@ def read_calendars(
 
 
 def not_conversations(
-    events: list[Component], user: Person | None, told: Told
+    events: list[Component], user: Person | None, known: bool
 ) -> Iterator[str]:
     """One line per reason, with how many events (a UID with its moved occurrences is one)."""
     why: dict[str, set[str]] = {}
     for event in events:
-        why.setdefault(_why_not(event, user, told), set()).add(uid_of(event))
+        why.setdefault(_why_not(event, user, known), set()).add(uid_of(event))
     for reason, uids in sorted(why.items()):
         count = "1 event" if len(uids) == 1 else f"{len(uids)} events"
         yield f"{count} {reason}: not a conversation"
 
 
-def _why_not(event: Component, user: Person | None, told: Told) -> str:
+def _why_not(event: Component, user: Person | None, known: bool) -> str:
     if clean_text(str(event.get("STATUS", ""))).upper() == "CANCELLED":
         return "cancelled"
     organizer, attendees = people_of(event)
     if user and user.key in {a.key for a in attendees if a.declined}:
         return "declined by you"
-    if told and not _has_user(event, user) and (organizer or attendees):
+    if known and not _has_user(event, user) and (organizer or attendees):
         return (
             "you are not in (someone else's calendar; if one of its addresses is yours, "
             "add it with `kith me --email`)"
@@ -312,16 +312,13 @@ class Told:
     addresses: set[str]
     names: set[str]
 
-    def __bool__(self) -> bool:
-        return bool(self.addresses or self.names)
-
 
 def find_user(
     calendars: list[icalendar.Calendar], events: list[Component], told: Told
-) -> Person | None:
-    """The user: a known address or name; if the user said who they are, no one else
-    (the calendar is someone else's); else the calendar's own address or the most
-    present one."""
+) -> tuple[Person | None, bool]:
+    """The user, and whether it is who the user said they are: an address or a name
+    they gave; if they gave addresses and none is here, no one (someone else's
+    calendar); else the calendar's own address or the most present one (a guess)."""
     names: dict[str, str] = {}
     presence: Counter[str] = Counter()
     organizing: Counter[str] = Counter()
@@ -336,21 +333,21 @@ def find_user(
             organizing[organizer.key] += 1
     for key in presence:
         if key in told.addresses:
-            return Person(key, names.get(key, key))
+            return Person(key, names.get(key, key)), True
     for key in presence:
         if normalize_name(names.get(key, "")) in told.names:
-            return Person(key, names[key])
-    if told:
-        return None
+            return Person(key, names[key]), True
+    if told.addresses:
+        return None, True
     for cal in calendars:
         own = normalize_email(str(cal.get("X-WR-CALNAME", "")))
         if own:
-            return Person(own, names.get(own, own))
+            return Person(own, names.get(own, own)), False
     candidates = [k for k in presence if not k.startswith("name:")]
     if not candidates:
-        return None
+        return None, False
     best = max(sorted(candidates), key=lambda k: (presence[k], organizing[k]))
-    return Person(best, names.get(best, best))
+    return Person(best, names.get(best, best)), False
 
 
 def _has_user(event: Component, user: Person | None) -> bool:
@@ -358,12 +355,12 @@ def _has_user(event: Component, user: Person | None) -> bool:
     return user is not None and user.key in {p.key for p in [organizer, *attendees] if p}
 
 
-def counterparts(event: Component, user: Person | None, told: Told | None = None) -> list[Person]:
+def counterparts(event: Component, user: Person | None, known: bool = False) -> list[Person]:
     """Everyone in the event but the user, once each; none if the user declined it, or
-    when the user said who they are and is not in it (someone else's event)."""
+    when the user is who they said and is not in it (someone else's event)."""
     if clean_text(str(event.get("STATUS", ""))).upper() == "CANCELLED":
         return []
-    if told and not _has_user(event, user):
+    if known and not _has_user(event, user):
         return []
     organizer, attendees = people_of(event)
     declined = {a.key for a in attendees if a.declined}
