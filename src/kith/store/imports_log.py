@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
 from kith.errors import ItemNotFound
 from kith.models import ImportReport
@@ -54,11 +54,19 @@ def finish_import(conn: Connection, import_id: int, report: ImportReport, now: d
         select(t.imports.c.account_id).where(t.imports.c.id == import_id)
     ).scalar_one()
     report.people_created -= len(take_own_cards(conn, account_id, import_id=import_id))
+    report.news_added = _news_of(conn, account_id, import_id)
     conn.execute(
         update(t.imports)
         .where(t.imports.c.id == import_id)
         .values(finished_at=now, report=json.dumps(report.as_dict(), ensure_ascii=False))
     )
+
+
+def _news_of(conn: Connection, account_id: int, import_id: int) -> int:
+    """Feed items this import brought: they are stored once, the next import adds none."""
+    n = t.news.c
+    found = select(func.count()).where(n.account_id == account_id, n.import_id == import_id)
+    return int(conn.execute(found).scalar_one())
 
 
 def list_imports(conn: Connection, account_id: int) -> list[dict[str, Any]]:
@@ -78,6 +86,9 @@ def list_imports(conn: Connection, account_id: int) -> list[dict[str, Any]]:
                 "undone_at": iso(r.undone_at),
                 "people_created": report.get("people_created", 0),
                 "touches_added": report.get("touches_added", 0),
+                "content_added": report.get("content_added", 0),
+                "engagements_added": report.get("engagements_added", 0),
+                "news_added": report.get("news_added", 0),
                 "report": report,
             }
         )
