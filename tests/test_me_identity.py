@@ -214,7 +214,7 @@ def test_a_message_to_myself_makes_no_contact(tmp_path: Path) -> None:
     kith(db, "me", "--profile", "https://www.linkedin.com/in/maya-hartmann/")
     report = kith_json(db, "import", str(engagement))
     assert report["people_created"] == 1
-    assert any("yourself" in s["reason"] for s in report["skipped"])
+    assert any("your own comment" in s["reason"] for s in report["skipped"])
     assert people_named(db, "Maya") == []
 
 

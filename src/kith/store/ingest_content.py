@@ -16,7 +16,6 @@ from kith.models import (
     EngagementRecord,
     NewsRecord,
     PersonRef,
-    Skipped,
     TouchRecord,
 )
 from kith.store import schema as t
@@ -58,13 +57,13 @@ class ContentWriter(PersonResolver):
         mine = self.me_keys
         if not mine or not any((i.kind, i.value) in mine for i in person.identities):
             return False
-        reason = f"{what} to yourself: {person.name or 'you'} is you (kith me)"
-        self.report.skipped.append(Skipped(source, None, reason))
+        reason = f"{what}: {person.name or 'they'} is you (kith me), not a contact"
+        self._note_skipped(source, reason)
         self.report.touches_skipped += 1
         return True
 
     def _add_touch(self, record: TouchRecord) -> None:
-        if self._names_me(record.person, record.source, "a message"):
+        if self._names_me(record.person, record.source, "a message to yourself"):
             return
         person_id = self.person_for(record.person, record.source)
         thread_id = self._thread_id(record) if record.thread_key else None
@@ -164,7 +163,7 @@ class ContentWriter(PersonResolver):
         return int(found) if found is not None else None
 
     def _add_engagement(self, record: EngagementRecord) -> None:
-        if self._names_me(record.person, record.source, f"a {record.kind}"):
+        if self._names_me(record.person, record.source, f"your own {record.kind}"):
             return
         person_id = self.person_for(record.person, record.source)
         content_id = None

@@ -293,6 +293,12 @@ class PersonResolver(WriteBuffer):
         names = self._me_first_names()
         return bool(names) and first not in names
 
+    def _note_skipped(self, source: str, reason: str) -> None:
+        """Report a record the store (not the importer) left out: the file when there is
+        one, else the source."""
+        files = self.report.files
+        self.report.skipped.append(Skipped(files[0] if len(files) == 1 else source, None, reason))
+
     def _add_me(self, record: MeRecord) -> None:
         """Who the export says the user is; what it adds carries the import, for undo."""
         if self._contradicts_me(record):
@@ -302,7 +308,7 @@ class PersonResolver(WriteBuffer):
                 f"this export looks like {who}'s, who is not you (kith me): kept only as "
                 "this import's guess; add them with `kith me` if they are you"
             )
-            self.report.skipped.append(Skipped(self.report.source, None, reason))
+            self._note_skipped(self.report.source, reason)
             return
         if record.name:
             self.report.me = record.name
