@@ -106,6 +106,27 @@ def test_an_address_book_beside_a_chat_is_imported_too(tmp_path: Path, corpus: P
     assert report["sources"][str(folder / "contacts.vcf")] == "vcard"
 
 
+def test_a_calendar_in_a_subfolder_of_a_chat_folder_is_imported_too(
+    tmp_path: Path, corpus: Path
+) -> None:
+    folder = tmp_path / "phone"
+    copy(corpus, WHATSAPP, folder / "_chat.txt")
+    copy(corpus, CALENDAR, folder / "calendars" / "work.ics")
+    report = kith(tmp_path / "kith.db", "import", str(folder))
+    assert report["source"] == "mixed"
+    assert report["sources"][str(folder / "calendars" / "work.ics")] == "ics"
+
+
+def test_a_whatsapp_zip_with_its_attachments_is_one_chat(tmp_path: Path, corpus: Path) -> None:
+    archive = tmp_path / "WhatsApp Chat - Lena.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.write(corpus / WHATSAPP, "_chat.txt")
+        out.write(corpus / CARD, "00000040-John Doe.vcf")
+        out.writestr("00000013-PHOTO-2024-03-14-11-43-02.jpg", b"\xff\xd8\xff\xe0\x00JFIF")
+    report = kith(tmp_path / "kith.db", "import", str(archive))
+    assert report["source"] == "whatsapp" and report["files"] == [str(archive)]
+
+
 # -- 2. a zip of mixed exports reads like the folder ----------------------------------------
 
 

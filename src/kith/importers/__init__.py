@@ -208,8 +208,21 @@ def is_one_export(folder: Path, source: str) -> bool:
         return (folder / "cur").is_dir() or (folder / "new").is_dir()
     own = [f for f in sorted(folder.iterdir()) if f.is_file() and not f.name.startswith(".")]
     theirs = [f for f in own if _sniffs(source, f)]
-    others = [f for f in own if f not in theirs]
+    # A chat export has no subfolders: what sits in one is not the chat's. The other
+    # sources' exports do (a Slack channel's days, Telegram's photos and files).
+    around = sorted(_visible_files(folder)) if source == "whatsapp" else own
+    others = (f for f in around if f not in theirs and f.suffix.lower() not in MEDIA)
     return bool(theirs) and not any(_another_export(f, source, theirs) for f in others)
+
+
+# What chats attach and no source reads: left unopened when judging a chat folder.
+MEDIA = frozenset(
+    {
+        *(".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".mp4", ".mov", ".3gp", ".webm"),
+        *(".opus", ".ogg", ".m4a", ".mp3", ".aac", ".pdf", ".doc", ".docx", ".xls", ".xlsx"),
+        *(".ppt", ".pptx"),
+    }
+)
 
 
 def _another_export(path: Path, source: str, theirs: list[Path]) -> bool:
@@ -217,10 +230,10 @@ def _another_export(path: Path, source: str, theirs: list[Path]) -> bool:
     if unreadable(path):  # photos, voice notes, PDFs: attachments, or nothing Kith reads
         return False
     try:
-        detect(path)
+        found = detect(path)
     except ImportFailed:
         return False
-    return not _is_attachment(path, source, theirs)
+    return found != source and not _is_attachment(path, source, theirs)
 
 
 def _is_attachment(path: Path, source: str, theirs: list[Path]) -> bool:
