@@ -83,6 +83,25 @@ def test_a_chat_beside_other_exports_does_not_hide_them(tmp_path: Path, mixed: P
     assert kith(tmp_path / "kith.db", "stats")["people"] == 0
 
 
+@pytest.mark.parametrize(
+    ("name", "source"),
+    [
+        (WHATSAPP, "whatsapp"),
+        (TELEGRAM, "telegram"),
+        ("linkedin/synthetic_Connections_2026.csv", "linkedin"),
+    ],
+)
+def test_one_file_of_a_whole_folder_source_among_others(
+    tmp_path: Path, corpus: Path, name: str, source: str
+) -> None:
+    folder = tmp_path / "exports"
+    for each in (name, GOOGLE, CALENDAR):
+        copy(corpus, each, folder / Path(each).name)
+    report = kith(tmp_path / "kith.db", "import", str(folder))
+    assert report["source"] == "mixed"
+    assert sorted(report["sources"].values()) == sorted([source, "google-csv", "ics"])
+
+
 def test_a_folder_of_only_one_chat_source_is_still_one_export(
     tmp_path: Path, corpus: Path
 ) -> None:
