@@ -182,6 +182,9 @@ def test_a_takeout_zip_imports_like_the_same_folder(
     inside = "Takeout/Contacts/My Contacts/My Contacts.vcf"
     assert as_zip["sources"][f"{archive}/{inside}"] == "vcard"
     assert all(s["file"].startswith(str(archive)) for s in as_zip["skipped"])
+    (logged,) = kith(tmp_path / "zip.db", "imports")
+    assert logged["path"] == str(archive)
+    assert "kith-zip-" not in json.dumps(logged["report"])  # nor in the log of imports
     assert kith(tmp_path / "zip.db", "stats") == kith(tmp_path / "folder.db", "stats")
     again = kith(tmp_path / "zip.db", "import", str(archive))
     assert again["people_created"] == again["touches_added"] == 0

@@ -120,26 +120,33 @@ def _import_folder(
     turns out unreadable fails the whole import, as it would on its own. `shown_as`,
     the zip a temporary `folder` was unpacked from, is what the report names.
     """
+    name = _as_in_zip(folder, shown_as) if shown_as else str
     known = [p for p in parts if p.source]
-    sources = {str(p.path): p.source for p in known if p.source}
+    sources = {name(str(p.path)): p.source for p in known if p.source}
     kinds = sorted(set(sources.values()))
     report = FolderReport(
         source=kinds[0] if len(kinds) == 1 else "mixed",
         files=list(sources),
         sources=sources,
     )
-    report.skipped.extend(Skipped(str(p.path), None, p.reason) for p in parts if not p.source)
+    unknown = (p for p in parts if not p.source)
+    report.skipped.extend(Skipped(name(str(p.path)), None, p.reason) for p in unknown)
     read = _reader(store)
-    records = (r for p in known for r in read(p.source or "", p.path))
-    if shown_as is None:
-        return _ingest(store, records, report, str(folder), rules, progress)
+    records = (_named(r, name) for p in known for r in read(p.source or "", p.path))
     try:
-        _ingest(store, records, report, str(shown_as), rules, progress)
+        return _ingest(store, records, report, name(str(folder)), rules, progress)
     except ImportFailed as exc:
+        if shown_as is None:
+            raise
         _, _, hint = str(exc).partition(f"{exc.problem} — ")
-        file = _renamed(exc.file, folder, shown_as)
-        raise ImportFailed(file, exc.problem, hint, exc.line) from exc
-    return _as_in_zip(report, folder, shown_as)
+        raise ImportFailed(name(exc.file), exc.problem, hint, exc.line) from exc
+
+
+def _named(record: Record, name: Callable[[str], str]) -> Record:
+    """A skipped record's file as the user knows it (an entry of their zip)."""
+    if isinstance(record, Skipped):
+        return Skipped(name(record.file), record.line, record.reason)
+    return record
 
 
 # -- a zip of mixed exports --------------------------------------------------------------
@@ -181,20 +188,14 @@ def _unpacked(path: Path) -> Iterator[Path]:
         yield folder
 
 
-def _renamed(label: str, folder: Path, zip_path: Path) -> str:
-    """A file of the unpacked folder named as an entry of the zip (`takeout.zip/Mail/…`)."""
+def _as_in_zip(folder: Path, zip_path: Path) -> Callable[[str], str]:
+    """Name a file of the unpacked folder as an entry of the zip (`takeout.zip/Mail/…`)."""
     inside = str(folder)
-    return str(zip_path) + label[len(inside) :] if label.startswith(inside) else label
 
+    def name(label: str) -> str:
+        return str(zip_path) + label[len(inside) :] if label.startswith(inside) else label
 
-def _as_in_zip(report: ImportReport, folder: Path, zip_path: Path) -> ImportReport:
-    report.files = [_renamed(f, folder, zip_path) for f in report.files]
-    if isinstance(report, FolderReport):
-        report.sources = {_renamed(f, folder, zip_path): s for f, s in report.sources.items()}
-    report.skipped = [
-        Skipped(_renamed(s.file, folder, zip_path), s.line, s.reason) for s in report.skipped
-    ]
-    return report
+    return name
 
 
 def _reader(store: Store) -> Callable[[str, Path], Iterator[Record]]:
