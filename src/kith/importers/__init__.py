@@ -101,13 +101,13 @@ def detect(path: Path) -> str:
     trouble = unreadable(path)
     if trouble == "empty":
         raise ImportFailed(str(path), "the file is empty", "export the data again")
-    if path.is_dir() and not any(_visible_files(path)):
-        raise ImportFailed(
-            str(path), "the folder is empty", "put the exports in it, or give the export's own path"
-        )
     for source in SOURCES.values():
         if source.sniff(path):
             return source.name
+    if path.is_dir() and not any(_visible_files(path)):  # after: a Maildir keeps mail in .Sent/
+        raise ImportFailed(
+            str(path), "the folder is empty", "put the exports in it, or give the export's own path"
+        )
     if is_zip(path):
         _fail_if_damaged(path)  # the sniffers read past a damaged entry as "not mine"
     if trouble:  # binary: naming a source would not make it readable
