@@ -41,7 +41,7 @@ def import_(
 ) -> None:
     """Import a file, folder or zip (LinkedIn export, engagement CSV…); safe to repeat.
 
-    A folder of mixed exports imports every file Kith recognises and lists the rest.
+    A folder or zip of mixed exports imports every file Kith recognises and lists the rest.
     One transaction: Ctrl-C or a crash leaves the database as it was.
     """
     if undo is not None:
