@@ -306,3 +306,16 @@ def test_export_counts_the_touches_stats_counts(tmp_path: Path, mixed: Path) -> 
     assert f"{touches:,} touches" in said
     kith(tmp_path / "back.db", "import", "kith-json", str(out))
     assert kith(tmp_path / "back.db", "stats")["touches"] == touches
+
+
+def test_a_mixed_zip_too_big_for_the_temporary_disk_is_refused_before_unpacking(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    _, archive = takeout(tmp_path, corpus)
+    real = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: real(p)._replace(free=1000))
+    said = failure(tmp_path / "kith.db", "import", str(archive))
+    assert said.startswith(f"Error: {archive}: a zip of several exports is unpacked to read it")
+    assert "unzip it where there is room and import the folder" in said

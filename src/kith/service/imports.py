@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import urllib.request
 import zipfile
@@ -180,12 +181,26 @@ def _unpacked(path: Path) -> Iterator[Path]:
         folder = Path(tmp) / path.name
         try:
             with zipfile.ZipFile(path) as archive:
+                _room_for(archive, Path(tmp), path)
                 archive.extractall(folder)  # drops '..' and leading '/' from names
         except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
             raise ImportFailed(
                 str(path), f"the zip archive is truncated or damaged ({exc})", REDOWNLOAD_HINT
             ) from exc
         yield folder
+
+
+def _room_for(archive: zipfile.ZipFile, where: Path, path: Path) -> None:
+    """Fail before unpacking a zip the temporary folder's disk cannot hold (with a margin)."""
+    needed = sum(entry.file_size for entry in archive.infolist())
+    free = shutil.disk_usage(where).free
+    if needed * 1.1 > free:
+        raise ImportFailed(
+            str(path),
+            f"a zip of several exports is unpacked to read it, and its {needed / 1e9:.1f} GB "
+            f"do not fit in the {free / 1e9:.1f} GB free for temporary files",
+            "unzip it where there is room and import the folder (or set TMPDIR)",
+        )
 
 
 def _as_in_zip(folder: Path, zip_path: Path) -> Callable[[str], str]:
