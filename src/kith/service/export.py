@@ -27,7 +27,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Connection, Table, and_, bindparam, exists, func, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, func, select, update
 
 from kith.errors import InvalidValue
 from kith.identity import name_identity
@@ -257,7 +257,10 @@ def _children(table: Table, ids: list[int], fields: Sequence[str]) -> Any:
 def _made_from_engagement(account: int) -> Any:
     """The touches Kith made from an engagement (importing the engagement makes them)."""
     c, e = t.touches.c, t.engagements.c
-    return exists().where(e.account_id == account, e.source_id + ":touch" == c.source_id)
+    # IN over the derived ids, not a correlated EXISTS: SQLite cannot index
+    # `e.source_id || ':touch'` and would scan every engagement for each touch (50 s for
+    # 20,000 of each); the subquery is built once (source ids are never NULL).
+    return c.source_id.in_(select(e.source_id + ":touch").where(e.account_id == account))
 
 
 def _touches(conn: Connection, account: int) -> Iterator[dict[str, Any]]:
