@@ -376,3 +376,18 @@ def test_a_failed_restore_undoes_the_import(
     result = invoke("import", "kith-json", str(path))
     assert result.exit_code != 0
     assert json.loads(ok("stats", "--json").stdout)["people"] == 0
+
+
+def test_an_older_export_does_not_overwrite_what_the_user_set_since(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "old.json"
+    ok("--db", str(demo_db), "cadence", "Lucas Moreau", "monthly")
+    ok("--db", str(demo_db), "export", str(out))
+    ok("--db", str(demo_db), "cadence", "Lucas Moreau", "weekly")  # changed after the export
+    ok("--db", str(demo_db), "import", "kith-json", str(out))
+    with sqlite3.connect(demo_db) as conn:
+        (days,) = conn.execute(
+            "SELECT cadence_days FROM people WHERE name = 'Lucas Moreau'"
+        ).fetchone()
+    assert days == 7

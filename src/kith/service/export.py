@@ -312,15 +312,19 @@ def restore_after_import(store: Store, path: Path, import_id: int | None) -> dic
     fails or is interrupted, that import is undone, so the database is as it was.
     """
     try:
-        return restore_kept(store, path)
+        return restore_kept(store, path, import_id)
     except BaseException:
         if import_id is not None:
             store.undo_import(import_id)
         raise
 
 
-def restore_kept(store: Store, path: Path) -> dict[str, int]:
-    """After the records of a kith-json export are in, write what the user kept."""
+def restore_kept(store: Store, path: Path, import_id: int | None = None) -> dict[str, int]:
+    """After the records of a kith-json export are in, write what the user kept.
+
+    With `import_id`, a person's goal, stage, cadence and layer are written only for the
+    people that import created: someone already here keeps what the user set since (an
+    older export must not put back last year's cadence)."""
     restored: dict[str, int] = defaultdict(int)
     mapping: dict[int, int] = {}
     changed: set[int] = set()
@@ -332,18 +336,22 @@ def restore_kept(store: Store, path: Path) -> dict[str, int]:
             if key == "people" and _usable(value):
                 batch.append(value)
                 if len(batch) >= CHUNK:
-                    changed |= _restore_people(conn, store.account_id, batch, mapping, restored)
+                    changed |= _restore_people(
+                        conn, store.account_id, batch, mapping, restored, import_id
+                    )
                     batch = []
             elif key in RESTORED_ROWS:
                 if batch:
-                    changed |= _restore_people(conn, store.account_id, batch, mapping, restored)
+                    changed |= _restore_people(
+                        conn, store.account_id, batch, mapping, restored, import_id
+                    )
                     batch = []
                 try:
                     restored[key] += _restore_row(conn, store.account_id, key, value, mapping)
                 except (KeyError, TypeError, ValueError, AttributeError):
                     restored["skipped"] += 1  # the records' reader reports such items
         if batch:
-            changed |= _restore_people(conn, store.account_id, batch, mapping, restored)
+            changed |= _restore_people(conn, store.account_id, batch, mapping, restored, import_id)
         refresh_summaries(conn, store.account_id, changed)
     return dict(restored)
 
@@ -363,10 +371,16 @@ def _restore_people(
     people: list[dict[str, Any]],
     mapping: dict[int, int],
     restored: dict[str, int],
+    import_id: int | None = None,
 ) -> set[int]:
     found = _find_people(conn, account, people)
     mapping.update(found)
-    fields = [(found[int(p["id"])], _kept_fields(p)) for p in people if int(p["id"]) in found]
+    writable = set(found.values()) if import_id is None else _made_by(conn, import_id, found)
+    fields = [
+        (found[int(p["id"])], _kept_fields(p))
+        for p in people
+        if found.get(int(p["id"])) in writable
+    ]
     if fields:
         statement = update(t.people).where(t.people.c.id == bindparam("person"))
         conn.execute(statement, [{"person": pid, **values} for pid, values in fields])
@@ -380,6 +394,15 @@ def _restore_people(
             except (KeyError, TypeError, ValueError, AttributeError):
                 restored["skipped"] += 1
     return {pid for pid, values in fields if _differs_from_new(values)}
+
+
+def _made_by(conn: Connection, import_id: int, found: dict[int, int]) -> set[int]:
+    """Which of these people the import created (the others were here before it)."""
+    p = t.people.c
+    ids = sorted(set(found.values()))
+    return {
+        int(r[0]) for r in conn.execute(select(p.id).where(p.id.in_(ids), p.import_id == import_id))
+    }
 
 
 def _find_people(conn: Connection, account: int, people: list[dict[str, Any]]) -> dict[int, int]:
