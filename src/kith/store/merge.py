@@ -446,11 +446,34 @@ def take_own_cards(
                 t.people.c.import_id == import_id
             )
         holders.update(int(r[0]) for r in conn.execute(query).all())
-    cards = [pid for pid in sorted(holders) if not _has_history(conn, account_id, pid)]
+    cards = [
+        pid
+        for pid in sorted(holders)
+        if not _has_history(conn, account_id, pid) and _plainly_mine(conn, account_id, pid)
+    ]
     taken = [{"id": pid, "name": _person_row(conn, account_id, pid).name} for pid in cards]
     for person_id in cards:
         _become_me(conn, account_id, person_id)
     return taken
+
+
+def _plainly_mine(conn: Connection, account_id: int, person_id: int) -> bool:
+    """Whether a card sharing an identity with the user is the user's own: it bears the
+    user's name, or everything certain on it is already the user's. A family landline
+    or a shared team address on someone else's card does not make them the user (and
+    must not hand the user their other addresses)."""
+    person = _person_row(conn, account_id, person_id)
+    given = conn.execute(select(t.accounts.c.me_name).where(t.accounts.c.id == account_id)).scalar()
+    if given and normalize_name(person.name) == normalize_name(given):
+        return True
+    i = t.identities.c
+    certain = {
+        (r.kind, r.value)
+        for r in conn.execute(
+            select(i.kind, i.value).where(i.person_id == person_id, i.kind != "name")
+        )
+    }
+    return certain <= set(_my_identities(conn, account_id))
 
 
 def _has_history(conn: Connection, account_id: int, person_id: int) -> bool:
