@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from typer.testing import CliRunner
 
 from kith.cli import app
+from kith.identity import email_identity
+from kith.models import ImportReport, PersonRef, TouchRecord
+from kith.store import Store
 
 MAYA = ["--name", "Maya Hartmann", "--email", "maya.hartmann@example.com"]
 JONAS = "jonas@brandtventures.example.com"
@@ -216,6 +220,26 @@ def test_a_message_to_myself_makes_no_contact(tmp_path: Path) -> None:
     assert report["people_created"] == 1
     assert any("your own comment" in s["reason"] for s in report["skipped"])
     assert people_named(db, "Maya") == []
+
+
+def test_a_touch_naming_me_is_skipped_by_the_store(db_url: str) -> None:
+    """Whatever the importer believed, the store makes no contact of the user."""
+    store = Store.open(db_url)
+    try:
+        maya = email_identity("maya.hartmann@example.com")
+        assert maya is not None
+        store.set_me("Maya Hartmann", [maya])
+        at = datetime(2024, 3, 1, tzinfo=UTC)
+        records = [
+            TouchRecord("x", "x:1", PersonRef("Maya", (maya,)), "chat", "in", at, "hi me"),
+            TouchRecord("x", "x:2", PersonRef("Ana Ruiz"), "chat", "in", at, "hi Maya"),
+        ]
+        report = store.ingest(records, ImportReport(source="x", files=["chat.txt"]))
+        assert (report.people_created, report.touches_added, report.touches_skipped) == (1, 1, 1)
+        assert report.skipped[0].reason.startswith("a message to yourself")
+        assert [p["name"] for p in store.list_people()] == ["Ana Ruiz"]
+    finally:
+        store.close()
 
 
 # -- 5: `kith me` is one transaction and says what it did --------------------------------
