@@ -72,3 +72,16 @@ def test_the_users_own_card_still_becomes_the_user(db: Path, tmp_path: Path) -> 
     kith(db, "me", "--name", "Maya Hartmann", "--phone", LANDLINE)
     assert kith(db, "people")["items"] == []
     assert "maya.private@example.net" in my_values(db)
+
+
+def test_an_identity_the_user_confirms_survives_undoing_the_import_that_found_it(
+    db: Path, tmp_path: Path, corpus: Path
+) -> None:
+    mail = tmp_path / "mail.mbox"
+    mail.write_bytes((corpus / "mbox" / "synthetic_gmail-takeout.mbox").read_bytes())
+    report = kith(db, "import", str(mail))
+    found = {i["value"] for i in kith(db, "me")["identities"]}
+    assert found, "the mbox names the user"
+    kith(db, "me", *[arg for value in sorted(found) for arg in ("--email", value)])
+    kith(db, "import", "--undo", str(report["import_id"]))
+    assert my_values(db) == found

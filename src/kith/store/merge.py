@@ -536,6 +536,13 @@ def set_me(
             .values(me_name=name, me_name_import_id=None)
         )
     mine -= {(i.kind, i.value) for i in remove}
+    for identity in add:  # the user's word now: undoing the import that found it keeps it
+        conn.execute(
+            update(t.me_identities)
+            .where(m.account_id == account_id, m.kind == identity.kind)
+            .where(m.value == identity.value, m.import_id.is_not(None))
+            .values(import_id=None)
+        )
     new = list(dict.fromkeys((i.kind, i.value) for i in add if (i.kind, i.value) not in mine))
     if new:
         conn.execute(
