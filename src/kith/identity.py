@@ -8,6 +8,7 @@ email, phone or profile URL) merge people automatically; names only suggest.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from urllib.parse import unquote, urlsplit
@@ -48,18 +49,31 @@ def is_noreply_address(email: str) -> bool:
 
 
 def normalize_phone(value: str | None, region: str | None = None) -> str | None:
-    """Return E.164 when the number parses; digits with a leading + otherwise."""
+    """E.164 when the number says its country (`+44…`, `0044…`) or a region is known.
+
+    The region is the caller's, else `KITH_REGION` (`DE`, `US`…). Without either, a
+    number with no country code stays as its national digits without a `+`
+    (`030 1234567` -> `0301234567`): it still meets the same digits written elsewhere,
+    but no country is invented for it (`123456789` was `+123456789`, `3456789` `+13456789`).
+    """
     value = clean_text(value)
     if not value:
         return None
-    try:
-        parsed = phonenumbers.parse(value, region or "US")
-        if phonenumbers.is_possible_number(parsed):
-            return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-    except phonenumbers.NumberParseException:
-        pass
     digits = re.sub(r"\D", "", value)
-    return ("+" + digits) if len(digits) >= 7 else None
+    international = value.startswith("+") or (value.startswith("00") and len(digits) > 9)
+    if international:
+        value = "+" + digits.removeprefix("00") if not value.startswith("+") else value
+    region = (region or os.environ.get("KITH_REGION", "")).strip().upper() or None
+    if international or region:
+        try:
+            parsed = phonenumbers.parse(value, None if international else region)
+            if phonenumbers.is_possible_number(parsed):
+                return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        except phonenumbers.NumberParseException:
+            pass
+    if len(digits) < 7:
+        return None
+    return "+" + digits if international else digits
 
 
 def normalize_profile_url(value: str | None) -> str | None:
