@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from kith.cli import app
+from kith.identity import normalize_phone
 from kith.store.exclusions import loose_key
 
 runner = CliRunner()
@@ -66,6 +67,13 @@ def test_a_chat_is_named_as_the_user_types_it(kith, tmp_path: Path, corpus: Path
     assert report["touches_added"] == 0
     assert report["excluded"] > 0
     assert report["exclusions_unmatched"] == []
+
+
+def test_a_one_to_one_chat_is_named_after_the_other_person(kith, corpus: Path) -> None:  # type: ignore[no-untyped-def]
+    chat = corpus / "whatsapp" / "synthetic_android_12h_nnbsp.txt"
+    report = imported(kith, chat, "chat:sam whitaker", "chat:Sam Whitaker 2")
+    assert report["touches_added"] == 0
+    assert report["exclusions_unmatched"] == ["chat:Sam Whitaker 2"]
 
 
 def test_chat_names_meet_without_emoji_but_never_another_chat() -> None:
@@ -140,3 +148,35 @@ def test_a_quote_left_open_at_the_end_of_a_csv_is_reported(  # type: ignore[no-u
     report = imported(kith, path)
     assert skipped(report) == [("engagement.csv", 4, UNCLOSED), ("engagement.csv", 7, UNCLOSED)]
     assert report["engagements_added"] == 3
+
+
+# --- phone numbers without a country code ---------------------------------------------
+
+
+def test_a_phone_without_a_country_code_gets_no_invented_country(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("KITH_REGION", raising=False)
+    assert normalize_phone("123456789") == "123456789"  # was +123456789
+    assert normalize_phone("345 6789") == "3456789"  # was +13456789, a US number
+    assert normalize_phone("+44 7700 900123") == "+447700900123"
+    assert normalize_phone("0044 7700 900123") == "+447700900123"
+    monkeypatch.setenv("KITH_REGION", "de")
+    assert normalize_phone("030 1234567") == "+49301234567"
+    assert normalize_phone("+44 7700 900123") == "+447700900123"
+
+
+def test_a_contact_without_a_country_code_keeps_its_digits(  # type: ignore[no-untyped-def]
+    kith, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("KITH_REGION", raising=False)
+    contacts = tmp_path / "contacts.vcf"
+    contacts.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nTEL;TYPE=CELL:345-6789\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+    imported(kith, contacts)
+    (person,) = json.loads(kith("people", "--json").stdout)["items"]
+    shown = json.loads(kith("show", str(person["id"]), "--json").stdout)
+    phones = [i["value"] for i in shown["identities"] if i["kind"] == "phone"]
+    assert phones == ["3456789"]

@@ -42,6 +42,7 @@ class Exclusions:
     addresses: dict[str, tuple[str, str]] = field(default_factory=dict)
     threads: dict[str, tuple[str, str]] = field(default_factory=dict)
     labels: dict[str, tuple[str, str]] = field(default_factory=dict)
+    chats: dict[str, tuple[str, str]] = field(default_factory=dict)  # also one-to-one by name
     excluded_threads: dict[str, tuple[str, str]] = field(default_factory=dict)
     matched: set[tuple[str, str]] = field(default_factory=set)
 
@@ -57,6 +58,8 @@ class Exclusions:
                 made.threads.setdefault(loose_key(value), rule)  # as before: a name too
             else:
                 made.threads[loose_key(value)] = rule
+                if kind == "chat":
+                    made.chats[loose_key(value)] = rule
         return made
 
     def __bool__(self) -> bool:
@@ -66,7 +69,7 @@ class Exclusions:
         rule = self.rule_for(record)
         if rule is None:
             return False
-        self.matched.add(rule)
+        self.matched.add(rule_key(*rule))
         return True
 
     def rule_for(self, record: Record) -> tuple[str, str] | None:
@@ -86,13 +89,25 @@ class Exclusions:
         rule = next((self.labels[k] for k in labels if k in self.labels), None)
         if rule is None and self.threads:
             rule = next((self.threads[k] for k in names_of(record) if k in self.threads), None)
+        if rule is None and self.chats and one_to_one_chat(record):
+            rule = self.chats.get(loose_key(record.person.name or ""))
         if rule is not None and record.thread_key:
             self.excluded_threads[record.thread_key] = rule
         return rule
 
     def unmatched(self, rules: Iterable[tuple[str, str]]) -> list[str]:
         """Of `rules` (kind, value), the ones that kept nothing out, as `kind:value`."""
-        return [f"{kind}:{value}" for kind, value in rules if (kind, value) not in self.matched]
+        return [f"{k}:{v}" for k, v in rules if rule_key(k, v) not in self.matched]
+
+
+def rule_key(kind: str, value: str) -> tuple[str, str]:
+    """What a rule matches by: rules the user spelt two ways (`Intro`, `intro`) are one."""
+    return ("address", address_key(value)) if kind == "address" else ("name", loose_key(value))
+
+
+def one_to_one_chat(record: TouchRecord) -> bool:
+    """A chat with one other person, which apps name after them (`chat:Sam Whitaker`)."""
+    return record.channel != "email" and record.participants <= 2 and not record.is_bulk
 
 
 def names_of(record: TouchRecord) -> set[str]:
