@@ -107,7 +107,7 @@ def test_a_guessed_owner_who_contradicts_me_is_reported_not_kept(tmp_path: Path)
     mail.write_text(BEN_AND_CY, encoding="utf-8")
     report = kith_json(db, "import", str(mail))
     assert report["me"] == "Ben Okafor"  # a guess is reported…
-    assert any("not you" in s["reason"] for s in report["skipped"])
+    assert any("not kept as yours" in s["reason"] for s in report["skipped"])
     assert me_values(db) == set()  # …never kept
     assert kith_json(db, "me")["name"] == "Maya Hartmann"
 
@@ -121,7 +121,7 @@ def test_with_only_my_name_an_invite_can_only_guess_and_the_guess_is_not_kept(
     kith(db, "me", "--name", "Maya Hartmann")
     report = kith_json(db, "import", str(invite))
     assert report["me"] == "Jonas Brandt"
-    assert any("not you" in s["reason"] for s in report["skipped"])
+    assert any("not kept as yours" in s["reason"] for s in report["skipped"])
     assert me_values(db) == set()
     named = tmp_path / "named.ics"  # the user, by the name they gave, is in this one
     named.write_text(JONAS_INVITE.replace("Lena Fischer", "Maya Hartmann"), encoding="utf-8")

@@ -305,8 +305,8 @@ class PersonResolver(WriteBuffer):
             who = record.name or ", ".join(i.value for i in record.identities) or "someone"
             self.report.me = who  # what this import assumed, and only here
             reason = (
-                f"this export looks like {who}'s, who is not you (kith me): kept only as "
-                "this import's guess; add them with `kith me` if they are you"
+                f"this export looks like {who}'s, who shares no address or first name with "
+                "you (kith me): a guess for this import only, not kept as yours"
             )
             self._note_skipped(self.report.source, reason)
             return
