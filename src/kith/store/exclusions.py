@@ -13,6 +13,7 @@ every later message with the same thread key is kept out too, whatever its subje
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -23,6 +24,7 @@ from kith.models import Record, TouchRecord
 
 EXCLUSION_KINDS = ("address", "thread", "chat", "label")
 KEY_PREFIXES = ("chat:", "name:", "subject:")  # importers' thread keys built from a name
+NOT_A_WORD = re.compile(r"[\W_]+")  # emoji, symbols, punctuation, blanks
 # Reply and forward prefixes in the languages mailers write them (as `_mail.thread_subject`).
 REPLY_PREFIX = re.compile(
     r"^\s*((re|fwd?|aw|wg|sv|vs|antw|rif|tr|res|enc)(\[\d+\]|\(\d+\))?\s*:\s*)+", re.I
@@ -85,8 +87,10 @@ class Exclusions:
     def _thread_rule(self, record: TouchRecord) -> tuple[str, str] | None:
         if record.thread_key and record.thread_key in self.excluded_threads:
             return self.excluded_threads[record.thread_key]
-        labels = map(loose_key, record.labels)
-        rule = next((self.labels[k] for k in labels if k in self.labels), None)
+        rule = None
+        if self.labels and record.labels:
+            labels = map(loose_key, record.labels)
+            rule = next((self.labels[k] for k in labels if k in self.labels), None)
         if rule is None and self.threads:
             rule = next((self.threads[k] for k in names_of(record) if k in self.threads), None)
         if rule is None and self.chats and one_to_one_chat(record):
@@ -110,21 +114,26 @@ def one_to_one_chat(record: TouchRecord) -> bool:
     return record.channel != "email" and record.participants <= 2 and not record.is_bulk
 
 
-def names_of(record: TouchRecord) -> set[str]:
+def names_of(record: TouchRecord) -> frozenset[str]:
     """The keys a touch's thread answers to: its key, its key's name, its subject."""
+    return thread_names(record.thread_key or "", record.subject)
+
+
+@functools.lru_cache(maxsize=65536)  # a thread's messages share them: computed once each
+def thread_names(key: str, subject: str | None) -> frozenset[str]:
     found = set()
-    key = record.thread_key or ""
     found.add(loose_key(key))
     for prefix in KEY_PREFIXES:
         if key.startswith(prefix):
             found.add(loose_key(key.removeprefix(prefix)))
-    if record.subject:
-        found.add(loose_key(record.subject))
-        found.add(loose_key(REPLY_PREFIX.sub("", record.subject)))
+    if subject:
+        found.add(loose_key(subject))
+        found.add(loose_key(REPLY_PREFIX.sub("", subject)))
     found.discard("")
-    return found
+    return frozenset(found)
 
 
+@functools.lru_cache(maxsize=65536)
 def loose_key(value: str) -> str:
     """A name as a user would type it: case-folded, letters and digits only, single spaces.
 
@@ -132,9 +141,7 @@ def loose_key(value: str) -> str:
     `founders  breakfast` meet); digits are kept, so `Team 2` is never `Team 3`.
     A name made only of symbols keeps them, so it still matches only itself.
     """
-    value = unicodedata.normalize("NFKC", value)
-    kept = "".join(c if unicodedata.category(c)[0] in "LNM" else " " for c in value)
-    words = normalize_name(kept).split()
+    words = NOT_A_WORD.sub(" ", unicodedata.normalize("NFKC", value)).casefold().split()
     return " ".join(words) if words else normalize_name(value)
 
 
