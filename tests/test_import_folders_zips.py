@@ -102,6 +102,31 @@ def test_one_file_of_a_whole_folder_source_among_others(
     assert sorted(report["sources"].values()) == sorted([source, "google-csv", "ics"])
 
 
+def test_chats_beside_other_exports_are_read_together_as_in_a_chat_folder(
+    tmp_path: Path, corpus: Path
+) -> None:
+    names = [p.name for p in sorted((corpus / "whatsapp").glob("*.txt"))]
+    chats, mixed = tmp_path / "chats", tmp_path / "mixed"
+    for name in names:
+        copy(corpus, f"whatsapp/{name}", chats / name)
+        copy(corpus, f"whatsapp/{name}", mixed / name)
+    for folder in (chats, mixed):  # a line the reader skips, to see it named
+        with (folder / Path(WHATSAPP).name).open("ab") as chat:
+            chat.write(b"[31/02/2024, 10:00:00] Lena: the day that never was\r\n")
+    copy(corpus, OUTLOOK, mixed / "outlook.csv")  # contacts: no touches of their own
+    alone = kith(tmp_path / "chats.db", "import", str(chats))
+    together = kith(tmp_path / "mixed.db", "import", str(mixed))
+    assert alone["source"] == "whatsapp" and together["source"] == "mixed"
+    assert together["me"] == alone["me"]  # the owner found across all the chats
+    assert together["touches_added"] == alone["touches_added"]
+    assert sorted(together["sources"]) == sorted([str(mixed / n) for n in [*names, "outlook.csv"]])
+    in_chats = [s for s in alone["skipped"] if s["file"].startswith(f"{chats}/")]
+    assert in_chats  # lines of the chats the reader skipped, named by the chats' own paths
+    assert [s for s in together["skipped"] if s["file"].startswith(f"{mixed}/")] == [
+        {**s, "file": s["file"].replace(str(chats), str(mixed))} for s in in_chats
+    ]
+
+
 def test_a_folder_of_only_one_chat_source_is_still_one_export(
     tmp_path: Path, corpus: Path
 ) -> None:

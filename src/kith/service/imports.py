@@ -133,14 +133,61 @@ def _import_folder(
     unknown = (p for p in parts if not p.source)
     report.skipped.extend(Skipped(name(str(p.path)), None, p.reason) for p in unknown)
     read = _reader(store)
-    records = (_named(r, name) for p in known for r in read(p.source or "", p.path))
+    with _chats_together(known) as (together, linked):
+
+        def label(file: str) -> str:
+            return name(linked(file))
+
+        records = (_named(r, label) for p in together for r in read(p.source or "", p.path))
+        try:
+            return _ingest(store, records, report, name(str(folder)), rules, progress)
+        except ImportFailed as exc:
+            if label(exc.file) == exc.file:
+                raise
+            _, _, hint = str(exc).partition(f"{exc.problem} — ")
+            raise ImportFailed(label(exc.file), exc.problem, hint, exc.line) from exc
+
+
+@contextmanager
+def _chats_together(
+    parts: list[importers.FolderPart],
+) -> Iterator[tuple[list[importers.FolderPart], Callable[[str], str]]]:
+    """The parts, with WhatsApp chats found as single files read together as one folder.
+
+    Who the user is across a folder's chats is worked out from all of them (the author
+    in every chat): read one by one, a chat between two people cannot tell which is the
+    user. The reader takes a path, so the chats are linked into a temporary folder, each
+    under its own folder's name (an iOS `_chat.txt` is named after its folder); the
+    second value names a linked file as the original.
+    """
+    chats = [p for p in parts if p.source == "whatsapp" and p.path.suffix.lower() == ".txt"]
+    chats = [p for p in chats if p.path.is_file()]
+    if len(chats) < 2:
+        yield parts, str
+        return
+    with tempfile.TemporaryDirectory(prefix="kith-chats-") as tmp:
+        original = _link_chats(chats, Path(tmp))
+        if not original:  # no symbolic links here: read them one by one
+            yield parts, str
+            return
+        first = parts.index(chats[0])
+        rest = [p for p in parts if p not in chats]
+        together = [*rest[:first], importers.FolderPart(Path(tmp), "whatsapp"), *rest[first:]]
+        yield together, lambda file: original.get(file, file)
+
+
+def _link_chats(chats: list[importers.FolderPart], folder: Path) -> dict[str, str]:
+    """Link each chat into `folder`; return link -> original path, empty if links fail."""
+    original: dict[str, str] = {}
     try:
-        return _ingest(store, records, report, name(str(folder)), rules, progress)
-    except ImportFailed as exc:
-        if shown_as is None:
-            raise
-        _, _, hint = str(exc).partition(f"{exc.problem} — ")
-        raise ImportFailed(name(exc.file), exc.problem, hint, exc.line) from exc
+        for n, chat in enumerate(chats):
+            link = folder / f"{n:05d}" / chat.path.parent.name / chat.path.name
+            link.parent.mkdir(parents=True)
+            link.symlink_to(chat.path.resolve())
+            original[str(link)] = str(chat.path)
+    except OSError:
+        return {}
+    return original
 
 
 def _named(record: Record, name: Callable[[str], str]) -> Record:
