@@ -25,6 +25,7 @@ from kith.importers import whatsapp
 from kith.models import MeRecord, TouchRecord
 
 WHATSAPP_1TO1 = "synthetic_android_12h_nnbsp.txt"  # Maya Hartmann and Sam Whitaker
+ANDROID_NAME = "WhatsApp Chat with Sam Whitaker.txt"  # how Android names that export
 WHATSAPP_GROUP = "synthetic_ios__chat.txt"  # Maya Hartmann, Dev, Lena, Jonas, Priyanka
 GOOGLE_CSV = "synthetic_google_contacts.csv"  # Maya Hartmann's own card comes first
 MAYA = {"name": "Maya Hartmann", "email": "maya.hartmann@example.com"}
@@ -124,6 +125,9 @@ def test_the_owner_of_a_whatsapp_folder_is_me_and_never_a_contact(
     tmp_path: Path, corpus: Path
 ) -> None:
     folder = chats(corpus, tmp_path / "chats", WHATSAPP_1TO1, WHATSAPP_GROUP)
+    # Named as Android names it: the chat with Sam says its other author is the user (a
+    # guess from who wrote first would be assumed for the import, never kept as `me`).
+    (folder / WHATSAPP_1TO1).rename(folder / ANDROID_NAME)
     # Sam is in the group too: two authors are in every chat, so that rule cannot decide;
     # the one-to-one chat says Maya is the user, and so she is in the group as well.
     group = folder / WHATSAPP_GROUP
@@ -219,9 +223,13 @@ def test_people_merged_counts_each_known_person_once_across_batches(
     assert (report["people_created"], report["people_merged"]) == (0, 1)
 
 
-def test_the_owner_a_chat_showed_is_me_in_a_group_imported_later(corpus: Path) -> None:
+def test_the_owner_a_chat_showed_is_me_in_a_group_imported_later(
+    corpus: Path, tmp_path: Path
+) -> None:
     kith("me", "--name", "Maya H.")  # not how WhatsApp shows her
-    kith("import", str(corpus / "whatsapp" / WHATSAPP_1TO1))  # she is the user there
+    one_to_one = tmp_path / ANDROID_NAME
+    one_to_one.write_bytes((corpus / "whatsapp" / WHATSAPP_1TO1).read_bytes())
+    kith("import", str(one_to_one))  # she is the user there: the chat is named after Sam
     kith("import", str(corpus / "whatsapp" / WHATSAPP_GROUP))  # nothing says who is
     assert "Maya Hartmann" not in people()
     assert kith("me")["name"] == "Maya H."
@@ -234,8 +242,12 @@ def test_a_guess_beaten_by_better_evidence_makes_no_one_the_user(tmp_path: Path)
     folder = tmp_path / "chats"
     folder.mkdir()
     lines = {
-        "group.txt": [("Ana", "Hi all"), ("Cy", "Hello"), ("Dee", "Hey"),
-                      ("Ana", "You deleted this message")],
+        "group.txt": [
+            ("Ana", "Hi all"),
+            ("Cy", "Hello"),
+            ("Dee", "Hey"),
+            ("Ana", "You deleted this message"),
+        ],
         "ana-bo.txt": [("Ana", "Are we still on for Friday?"), ("Bo", "Yes, 10am")],
         "others.txt": [("Bo", "Lunch?"), ("Cy", "Sure"), ("Dee", "Me too")],
     }

@@ -124,6 +124,9 @@ class MeRecord:
 
     name: str | None
     identities: tuple[Identity, ...] = ()
+    # Only guessed (no name, address or message says so): assumed for this import and
+    # reported, never kept as the user's, or later imports would build on a guess.
+    guess: bool = False
 
 
 @dataclass(frozen=True)

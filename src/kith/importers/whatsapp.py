@@ -679,10 +679,10 @@ def read(
 def me_records(chats: list[Chat], owners: list[tuple[str | None, str]]) -> Iterator[Record]:
     """One MeRecord per distinct owner found, with how it was found."""
     seen: set[str] = set()
-    for chat, (owner, _how) in zip(chats, owners, strict=True):
+    for chat, (owner, how) in zip(chats, owners, strict=True):
         if owner is None or owner in seen:
             continue
         seen.add(owner)
         ref = person(chat.authors[owner])
         ids: tuple[Identity, ...] = ref.identities
-        yield MeRecord(name=ref.name, identities=ids)
+        yield MeRecord(name=ref.name, identities=ids, guess=how == EVIDENCE[-1])

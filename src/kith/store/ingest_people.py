@@ -293,6 +293,10 @@ class PersonResolver(WriteBuffer):
         names = self._me_first_names()
         return bool(names) and first not in names
 
+    def _already_me(self, record: MeRecord) -> bool:
+        """Whether a record names someone the user already is (then it is no guess)."""
+        return any((i.kind, i.value) in self.me_keys for i in record.identities)
+
     def _note_skipped(self, source: str, reason: str) -> None:
         """Report a record the store (not the importer) left out: the file when there is
         one, else the source."""
@@ -301,6 +305,9 @@ class PersonResolver(WriteBuffer):
 
     def _add_me(self, record: MeRecord) -> None:
         """Who the export says the user is; what it adds carries the import, for undo."""
+        if record.guess and not self._already_me(record):
+            self.report.me = record.name  # assumed for this import, reported, not kept
+            return
         if self._contradicts_me(record):
             who = record.name or ", ".join(i.value for i in record.identities) or "someone"
             self.report.me = who  # what this import assumed, and only here
