@@ -217,7 +217,7 @@ class _Reader:
             (i["kind"], i["value"], i.get("source") or SOURCE) for i in item["identities"]
         ]
         if not identities:
-            made = name_identity(SOURCE, f"{item['name']} {item['id']}")
+            made = stand_in_identity(item["name"], item["id"])
             if made is not None:
                 identities = [(made.kind, made.value, SOURCE)]
         self.people[int(item["id"])] = PersonRef(
@@ -227,7 +227,7 @@ class _Reader:
             name=item["name"],
             company=item.get("company"),
             position=item.get("position"),
-            connected_at=_moment(item.get("connected_at")),
+            connected_at=moment(item.get("connected_at")),
             is_bulk=bool(item.get("is_bulk")),
             notes=item.get("notes"),
             dates=tuple(_date(d) for d in item.get("dates", [])),
@@ -298,7 +298,7 @@ class _Reader:
             source_id=item["source_id"],
             url=item.get("url"),
             title=item["title"],
-            published_at=_moment(item.get("published_at")),
+            published_at=moment(item.get("published_at")),
             summary=item.get("summary"),
             feed=item.get("feed"),
         )
@@ -329,18 +329,25 @@ def _source_of(source_id: str) -> str:
     return head if sep and head else SOURCE
 
 
-def _moment(value: str | None) -> datetime | None:
+def stand_in_identity(name: str, exported_id: int) -> Identity | None:
+    """The identity a person exported without any gets here, so that later records (and
+    the restore of what the user kept) can find them: name and exported id together."""
+    return name_identity(SOURCE, f"{name} {exported_id}")
+
+
+def moment(value: str | None) -> datetime | None:
+    """An exported time (ISO 8601, UTC when it says no zone)."""
     if not value:
         return None
-    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    at = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
 def _required_moment(value: str) -> datetime:
-    moment = _moment(value)
-    if moment is None:
+    at = moment(value)
+    if at is None:
         raise ValueError("a time is missing")
-    return moment.astimezone(UTC)
+    return at.astimezone(UTC)
 
 
 def _date(value: dict[str, Any]) -> ImportantDate:

@@ -30,7 +30,6 @@ from typing import IO, Any
 from sqlalchemy import Connection, Table, and_, bindparam, func, select, update
 
 from kith.errors import InvalidValue
-from kith.identity import name_identity
 from kith.importers import kith_json
 from kith.models import GOALS, STAGES
 from kith.store import Store
@@ -411,7 +410,7 @@ def _find_people(conn: Connection, account: int, people: list[dict[str, Any]]) -
     for person in people:
         first = person["identities"][0] if person.get("identities") else None
         if first is None:
-            made = name_identity(kith_json.SOURCE, f"{person['name']} {person['id']}")
+            made = kith_json.stand_in_identity(person["name"], person["id"])
             first = {"kind": made.kind, "value": made.value} if made else None
         if first is not None:
             wanted[(first["kind"], first["value"])] = int(person["id"])
@@ -430,11 +429,11 @@ def _kept_fields(person: dict[str, Any]) -> dict[str, Any]:
     return {
         "goal": person.get("goal") if person.get("goal") in GOALS else "connect",
         "stage": person.get("stage") if person.get("stage") in STAGES else "new",
-        "stage_set_at": _moment(person.get("stage_set_at")),
+        "stage_set_at": kith_json.moment(person.get("stage_set_at")),
         "cadence_days": person.get("cadence_days"),
         "layer": person.get("layer"),
         # when Kith first knew them, not when the export came in
-        "created_at": _moment(person.get("created_at")) or datetime.now(UTC),
+        "created_at": kith_json.moment(person.get("created_at")) or datetime.now(UTC),
     }
 
 
@@ -561,14 +560,7 @@ def _remapped_state(values: dict[str, Any], mapping: dict[int, int]) -> dict[str
 
 def _typed(key: str, value: Any) -> Any:
     if key in MOMENTS:
-        return _moment(value)
+        return kith_json.moment(value)
     if key in ("due", "until") and value:
         return date.fromisoformat(value)
     return value
-
-
-def _moment(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
