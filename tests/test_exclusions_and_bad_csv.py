@@ -143,7 +143,9 @@ def test_a_quote_left_open_at_the_end_of_a_csv_is_reported(  # type: ignore[no-u
     kith, tmp_path: Path
 ) -> None:
     path = tmp_path / "engagement.csv"
-    last = '2026-04-22T10:00:00Z,linkedin,https://p.example/4,"Di Park,https://di.example,comment,Hi\n'
+    last = (
+        '2026-04-22T10:00:00Z,linkedin,https://p.example/4,"Di Park,https://di.example,comment,Hi\n'
+    )
     path.write_text(ENGAGEMENT + last, encoding="utf-8")
     report = imported(kith, path)
     assert skipped(report) == [("engagement.csv", 4, UNCLOSED), ("engagement.csv", 7, UNCLOSED)]
@@ -180,3 +182,15 @@ def test_a_contact_without_a_country_code_keeps_its_digits(  # type: ignore[no-u
     shown = json.loads(kith("show", str(person["id"]), "--json").stdout)
     phones = [i["value"] for i in shown["identities"] if i["kind"] == "phone"]
     assert phones == ["3456789"]
+
+
+def test_a_stray_quote_in_linkedin_connections_is_reported(  # type: ignore[no-untyped-def]
+    kith, tmp_path: Path, corpus: Path
+) -> None:
+    good = (corpus / "linkedin" / "synthetic_Connections_2026.csv").read_bytes()
+    assert good.count(b"Rebecca,Thorne") == 1
+    bad = tmp_path / "Connections.csv"
+    bad.write_bytes(good.replace(b"Rebecca,Thorne", b'Rebecca,"Thorne'))
+    report = imported(kith, bad)
+    assert [s for s in skipped(report) if s[2] == UNCLOSED] == [("Connections.csv", 6, UNCLOSED)]
+    assert "Hamza Qureshi" in people(kith)  # the row the quote had swallowed

@@ -370,6 +370,12 @@ def remember_once(known: Known, remembered: set[str], person: PersonRef) -> None
 # --- the whole export -----------------------------------------------------------------
 
 
+def with_skipped(table: CsvStream, records: Iterator[Record]) -> Iterator[Record]:
+    """A table's records, then the ones a stray quote broke (known once it is read)."""
+    yield from records
+    yield from table.skipped()
+
+
 def read(path: Path, *, tz: ZoneInfo) -> Iterator[Record]:
     """Yield every record of a LinkedIn export: me first, then people, touches, posts."""
     export = classify(path)
@@ -381,22 +387,23 @@ def read(path: Path, *, tz: ZoneInfo) -> Iterator[Record]:
         yield me.record()
     known: Known = {}
     for table in tables("connections"):
-        yield from read_connections(table, tz, known)
+        yield from with_skipped(table, read_connections(table, tz, known))
     for table in tables("invitations"):
-        yield from read_invitations(table, me, tz, known)
+        yield from with_skipped(table, read_invitations(table, me, tz, known))
     for table in tables("contacts"):
-        yield from read_contacts(table, tz)
+        yield from with_skipped(table, read_contacts(table, tz))
     remembered: set[str] = set()  # names already indexed: each sender repeats on many rows
     for table in tables("messages"):
         for record in read_messages(table, me, survey):
             if isinstance(record, TouchRecord) and not record.is_bulk:
                 remember_once(known, remembered, record.person)
             yield record
+        yield from table.skipped()
     for table in tables("messages_2018"):
-        yield from read_messages_2018(table, me, tz, survey, known)
+        yield from with_skipped(table, read_messages_2018(table, me, tz, survey, known))
     for table in tables("shares", "shares_2018"):
-        yield from read_shares(table, tz)
+        yield from with_skipped(table, read_shares(table, tz))
     for table in tables("comments"):
-        yield from read_comments(table, tz, known)
+        yield from with_skipped(table, read_comments(table, tz, known))
     for table in tables("reactions"):
         yield from count_reactions(table)
