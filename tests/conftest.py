@@ -6,9 +6,11 @@ run must mean every test ran.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -74,3 +76,26 @@ settings.register_profile("kith", deadline=None)
 # keep finding real bugs there).
 settings.register_profile("kith-ci", deadline=None, derandomize=True, database=None)
 settings.load_profile("kith-ci" if os.environ.get("CI") == "true" else "kith")
+
+
+DEMO_AS_OF = "2026-05-01"  # the demo's story is written around this day
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """One `kith demo --as-of 2026-05-01 --json` per test run: the database and what the
+    command printed. Never change it in place: copy the file to change it."""
+    from typer.testing import CliRunner
+
+    from kith.cli import app
+
+    home = tmp_path_factory.mktemp("demo-run")
+    db = home / "demo.db"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KITH_HOME", str(home))
+        mp.setenv("KITH_TZ", "UTC")
+        mp.delenv("KITH_DB", raising=False)
+        mp.delenv("KITH_DATABASE_URL", raising=False)
+        result = CliRunner().invoke(app, ["--db", str(db), "demo", "--as-of", DEMO_AS_OF, "--json"])
+    assert result.exit_code == 0, result.output
+    return db, json.loads(result.stdout)

@@ -5,6 +5,7 @@ group chat or the bulk senders."""
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,18 +27,13 @@ def invoke(*args: str) -> Any:
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
-    """One demo run shared by the read-only checks (it takes about a second)."""
-    home = tmp_path_factory.mktemp("home")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KITH_HOME", str(home))
-        mp.setenv("KITH_TZ", "UTC")
-        mp.delenv("KITH_DB", raising=False)
-        mp.delenv("KITH_DATABASE_URL", raising=False)
-        db = home / "d.db"
-        result = invoke("--db", str(db), "demo", "--as-of", END, "--json")
-    assert result.exit_code == 0, result.output
-    return db, json.loads(result.stdout)
+def demo_db(
+    demo_run: tuple[Path, dict[str, Any]], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict[str, Any]]:
+    """The run's demo (conftest), copied for the read-only checks of this module."""
+    db = tmp_path_factory.mktemp("demo") / "d.db"
+    shutil.copy(demo_run[0], db)
+    return db, demo_run[1]
 
 
 def test_demo_agenda_has_every_kind_of_action(demo_db: tuple[Path, dict[str, Any]]) -> None:

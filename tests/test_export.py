@@ -40,16 +40,9 @@ def ok(*args: str) -> Any:
 
 
 @pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("home")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KITH_HOME", str(home))
-        mp.setenv("KITH_TZ", "UTC")
-        mp.delenv("KITH_DB", raising=False)
-        mp.delenv("KITH_DATABASE_URL", raising=False)
-        db = home / "d.db"
-        ok("--db", str(db), "demo", "--as-of", END, "--json")
-    return db
+def demo_template(demo_run: tuple[Path, dict[str, Any]]) -> Path:
+    """The run's demo (conftest); each test works on a copy (`demo_db`)."""
+    return demo_run[0]
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ The CLI's numbers are checked against the demo database read directly with sqlit
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -30,16 +31,12 @@ def invoke(*args: str) -> Any:
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("home")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KITH_HOME", str(home))
-        mp.setenv("KITH_TZ", "UTC")
-        mp.delenv("KITH_DB", raising=False)
-        mp.delenv("KITH_DATABASE_URL", raising=False)
-        db = home / "d.db"
-        result = invoke("--db", str(db), "demo", "--as-of", END, "--json")
-    assert result.exit_code == 0, result.output
+def demo_db(
+    demo_run: tuple[Path, dict[str, Any]], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The run's demo (conftest), copied for this module."""
+    db = tmp_path_factory.mktemp("demo") / "d.db"
+    shutil.copy(demo_run[0], db)
     return db
 
 

@@ -29,7 +29,6 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from kith import service
 from kith.web import create_app
 
 AS_OF = "2026-05-01"
@@ -49,17 +48,9 @@ ENGAGEMENT_HEADER = "date,platform,post_url,person_name,profile_url,kind,text\n"
 
 
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo's year of a coach's network, built once per run."""
-    home = tmp_path_factory.mktemp("demo-home")
-    path = home / "demo.db"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KITH_HOME", str(home))
-        mp.setenv("KITH_TZ", "UTC")
-        mp.delenv("KITH_DB", raising=False)
-        mp.delenv("KITH_DATABASE_URL", raising=False)
-        service.run_demo(path, AS_OF)
-    return path
+def demo_template(demo_run: tuple[Path, dict[str, Any]]) -> Path:
+    """The demo's year of a coach's network, built once per run (conftest)."""
+    return demo_run[0]
 
 
 @pytest.fixture
@@ -94,7 +85,7 @@ def engagement_csv(rows: list[tuple[str, str, str, str]]) -> str:
         slug = "".join(c for c in name.lower() if c.isalnum()) or "x"
         text = text.replace('"', '""')
         lines.append(
-            f'{day},linkedin,https://www.linkedin.com/feed/update/urn:li:activity:9,'
+            f"{day},linkedin,https://www.linkedin.com/feed/update/urn:li:activity:9,"
             f'"{name}",https://www.linkedin.com/in/{slug},{kind},"{text}"\n'
         )
     return "".join(lines)
