@@ -18,7 +18,6 @@ the newest 200 people (a small import), each run rolled back, in CPU time. With
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import random
 import subprocess
 import sys
@@ -28,7 +27,6 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
@@ -36,6 +34,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from exports import FIRST, person  # noqa: E402
+from revisions import module_at  # noqa: E402
 
 
 def mail(n: int, sender: str) -> str:
@@ -90,26 +89,6 @@ def build(folder: Path, messages: int, people: int) -> Path:
     return db
 
 
-def module_at(revision: str) -> ModuleType:
-    """`kith.store.suggest` as it was at a git revision."""
-    source = subprocess.run(
-        ["git", "show", f"{revision}:src/kith/store/suggest.py"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    with tempfile.TemporaryDirectory(prefix="kith-suggest-") as folder:
-        path = Path(folder) / "suggest_then.py"
-        path.write_text(source)
-        spec = importlib.util.spec_from_file_location("suggest_then", path)
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module  # dataclasses look their module up there
-        spec.loader.exec_module(module)
-    return module
-
-
 def run(conn: Any, job: Callable[[], int], repeat: int) -> tuple[float, int, Counter[str]]:
     """Best CPU time of `repeat` rolled-back runs, how many pairs, and their kinds of reason."""
     from kith.store.suggest import list_suggestions
@@ -142,7 +121,7 @@ def main() -> None:
 
     modules = {"this tree": suggest}
     if args.against:
-        modules[args.against] = module_at(args.against)
+        modules[args.against] = module_at(args.against, "store.suggest")
     with tempfile.TemporaryDirectory() as folder:
         db = args.db or build(Path(folder), args.messages, args.people)
         if args.keep and not args.db:

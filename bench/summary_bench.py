@@ -22,7 +22,6 @@ disturb least) and in wall time; ratios, not absolute times, compare across mach
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
 import subprocess
 import sys
@@ -30,13 +29,16 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from sqlalchemy import Connection, create_engine
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from revisions import module_at  # noqa: E402
+
 TABLES = (
     "SELECT * FROM person_summary ORDER BY person_id",
     "SELECT * FROM channel_summary ORDER BY person_id, channel",
@@ -71,26 +73,6 @@ def build(folder: Path, messages: int, people: int) -> Path:
         store.close()
     print(f"imported {report.touches_added:,} touches in {took:.1f} s into {db}")
     return db
-
-
-def module_at(revision: str) -> ModuleType:
-    """`kith.store.summary` as it was at a git revision."""
-    source = subprocess.run(
-        ["git", "show", f"{revision}:src/kith/store/summary.py"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    with tempfile.TemporaryDirectory(prefix="kith-summary-") as folder:
-        path = Path(folder) / "summary_then.py"
-        path.write_text(source)
-        spec = importlib.util.spec_from_file_location("summary_then", path)
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module  # dataclasses look their module up there
-        spec.loader.exec_module(module)
-    return module
 
 
 def baseline(conn: Connection) -> None:
@@ -135,7 +117,7 @@ def main() -> None:
                 "refresh_summaries (this tree)": lambda: summary.refresh_summaries(conn, 1, ids),
             }
             if args.against:
-                then = module_at(args.against)
+                then = module_at(args.against, "store.summary")
                 jobs[f"refresh_summaries ({args.against})"] = lambda: then.refresh_summaries(
                     conn, 1, ids
                 )
