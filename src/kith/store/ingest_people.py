@@ -285,7 +285,7 @@ class PersonResolver(WriteBuffer):
         mailbox); keeping it would make that person the user in every later import.
         Without names on both sides nothing contradicts (a phone says nothing of a name,
         and people write from several addresses)."""
-        if any((i.kind, i.value) in self.me_keys for i in record.identities):
+        if self._already_me(record):
             return False
         first = _first_word(record.name)
         if not first or "@" in first:
